@@ -1,0 +1,23 @@
+//! Basalt's core services: records (list, get, create, update, delete,
+//! restore, count, aggregate, bulk, batch), collection administration,
+//! access rules, validation and settings. Surfaces call these with parsed
+//! queries and a [`Caller`]; the core checks rules and input, asks
+//! `basalt-sql` for statements and runs them on the [`Engine`]. It knows no
+//! HTTP and writes no SQL text.
+#![deny(clippy::unwrap_used, clippy::panic, clippy::todo)]
+
+pub mod admin;
+mod app;
+mod caller;
+mod catalog_load;
+pub mod records;
+mod settings;
+
+pub use app::{Basalt, Options};
+pub use caller::Caller;
+pub use settings::Settings;
+
+pub use basalt_catalog::{Collection, FieldDef, FieldType};
+pub use basalt_engine::Engine;
+pub use basalt_query as query;
+pub use basalt_types::{Error, ErrorKind, Result};
