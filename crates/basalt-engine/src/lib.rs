@@ -82,6 +82,18 @@ pub trait Engine: Send + Sync + 'static {
 
     /// Closes every connection; later calls fail with 503.
     async fn close(&self);
+
+    /// Tells every other node sharing this database that something on
+    /// `channel` changed (PostgreSQL: NOTIFY). Single-node engines do nothing.
+    async fn notify(&self, _channel: &str, _payload: &str) -> Result<()> {
+        Ok(())
+    }
+
+    /// Notifications from other nodes on `channel` (PostgreSQL: LISTEN);
+    /// `None` where the engine has a single node.
+    fn subscribe(&self, _channel: &str) -> Option<tokio::sync::broadcast::Receiver<String>> {
+        None
+    }
 }
 
 /// A write transaction.

@@ -1,0 +1,8 @@
+//! Test support for Basalt: [`TestServer`] starts the real router on a free
+//! loopback port over a fresh SQLite file in a temp dir (or a throwaway
+//! PostgreSQL database), with a known admin token and an HTTP client.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+mod server;
+
+pub use server::{EngineKind, TestServer};
