@@ -47,7 +47,10 @@ fn build_collection(table: TableInfo, meta: CollectionMeta) -> Collection {
             let known = meta.fields.iter().find(|f| f.name == col.name).cloned();
             let system = meta.managed && SYSTEM_FIELDS.contains(&col.name.as_str());
             let mut def = known.unwrap_or_else(|| {
-                let mut d = FieldDef::new(col.name.clone(), system_type(&col.name, system, &col.decl_type));
+                let mut d = FieldDef::new(
+                    col.name.clone(),
+                    system_type(&col.name, system, &col.decl_type),
+                );
                 d.required = col.not_null && col.default.is_none() && !col.primary_key;
                 d
             });
@@ -79,7 +82,8 @@ fn build_collection(table: TableInfo, meta: CollectionMeta) -> Collection {
     let fields = fields
         .into_iter()
         .map(|mut f| {
-            if f.def.ty != FieldType::Relation && !meta.fields.iter().any(|m| m.name == f.def.name) {
+            if f.def.ty != FieldType::Relation && !meta.fields.iter().any(|m| m.name == f.def.name)
+            {
                 if let Some(fk) = table.foreign_keys.iter().find(|fk| fk.column == f.def.name) {
                     f.def.ty = FieldType::Relation;
                     f.def.collection = Some(fk.target_table.clone());

@@ -7,11 +7,47 @@ use basalt_types::{Error, Result};
 
 /// Path segments of the five surfaces; a collection may not take these names.
 const RESERVED: &[&str] = &[
-    "admin", "auth", "storage", "tables", "table", "dynamic", "dynamic-gql", "files", "graphql",
-    "realtime", "health", "metrics", "collections", "schema", "schemas", "doc", "docs", "openapi",
-    "openapi.json", "pocket", "migrations", "setup-db", "settings", "action", "api", "push",
-    "rpc", "sql", "batch", "bulk", "count", "aggregate", "jobs", "hooks", "buckets", "users",
-    "sessions", "relations", "backup", "stats", "restart",
+    "admin",
+    "auth",
+    "storage",
+    "tables",
+    "table",
+    "dynamic",
+    "dynamic-gql",
+    "files",
+    "graphql",
+    "realtime",
+    "health",
+    "metrics",
+    "collections",
+    "schema",
+    "schemas",
+    "doc",
+    "docs",
+    "openapi",
+    "openapi.json",
+    "pocket",
+    "migrations",
+    "setup-db",
+    "settings",
+    "action",
+    "api",
+    "push",
+    "rpc",
+    "sql",
+    "batch",
+    "bulk",
+    "count",
+    "aggregate",
+    "jobs",
+    "hooks",
+    "buckets",
+    "users",
+    "sessions",
+    "relations",
+    "backup",
+    "stats",
+    "restart",
 ];
 
 /// True when `name` is a path segment of some surface.
@@ -69,7 +105,17 @@ mod tests {
     fn names() {
         assert!(check_collection_name("posts").is_ok());
         assert!(check_collection_name("Product_2").is_ok());
-        for bad in ["", "2posts", "po sts", "a;drop", "auth", "Admin", "_basalt_x", "x\"y", "é"] {
+        for bad in [
+            "",
+            "2posts",
+            "po sts",
+            "a;drop",
+            "auth",
+            "Admin",
+            "_basalt_x",
+            "x\"y",
+            "é",
+        ] {
             assert!(check_collection_name(bad).is_err(), "{bad}");
         }
         assert!(check_field_name(&"a".repeat(64)).is_err());

@@ -23,8 +23,10 @@ impl Rule {
             Some(expr) => match parse_filter(expr) {
                 Ok(Filter::Const(true)) => Ok(Rule::Anyone),
                 Ok(f) => Ok(Rule::Expr(f)),
-                Err(e) => Err(Error::bad_request(format!("invalid {which} rule: {}", e.message))
-                    .with_data("rule", which)),
+                Err(e) => Err(
+                    Error::bad_request(format!("invalid {which} rule: {}", e.message))
+                        .with_data("rule", which),
+                ),
             },
         }
     }

@@ -23,7 +23,11 @@ pub struct ServeOpts {
     #[arg(long = "http", env = "BASALT_HTTP", default_value = "127.0.0.1:8090")]
     pub http: String,
     /// Directory for the SQLite file and local file storage.
-    #[arg(long = "data-dir", env = "BASALT_DATA_DIR", default_value = "./basalt_data")]
+    #[arg(
+        long = "data-dir",
+        env = "BASALT_DATA_DIR",
+        default_value = "./basalt_data"
+    )]
     pub data_dir: PathBuf,
     /// `postgres://…` selects PostgreSQL; absent, SQLite in the data dir.
     #[arg(long = "database-url", env = "DATABASE_URL")]
@@ -35,6 +39,10 @@ pub struct ServeOpts {
     #[arg(long = "max-body-bytes", env = "BASALT_MAX_BODY_BYTES", default_value_t = 10 * 1024 * 1024)]
     pub max_body_bytes: usize,
     /// The admin secret; generated and kept in the database when absent.
-    #[arg(long = "admin-token", env = "BASALT_ADMIN_TOKEN", hide_env_values = true)]
+    #[arg(
+        long = "admin-token",
+        env = "BASALT_ADMIN_TOKEN",
+        hide_env_values = true
+    )]
     pub admin_token: Option<String>,
 }

@@ -12,7 +12,9 @@ pub async fn run(opts: ServeOpts) -> Result<(), String> {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             return Err("the PostgreSQL engine is not part of this build yet; omit --database-url to use SQLite".into());
         }
-        return Err(format!("unsupported database URL '{url}': use postgres://…"));
+        return Err(format!(
+            "unsupported database URL '{url}': use postgres://…"
+        ));
     }
     let engine = SqliteEngine::open(SqliteOptions::new(opts.data_dir.join("data.db")))
         .await

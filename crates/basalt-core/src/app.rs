@@ -30,18 +30,25 @@ pub struct Basalt {
 impl Basalt {
     /// Loads the catalog and settings and settles the admin token. Returns
     /// the core and, when a token was generated now, that token (to print once).
-    pub async fn start(engine: Arc<dyn Engine>, opts: Options) -> Result<(Arc<Basalt>, Option<String>)> {
+    pub async fn start(
+        engine: Arc<dyn Engine>,
+        opts: Options,
+    ) -> Result<(Arc<Basalt>, Option<String>)> {
         let dialect = engine.dialect();
         let (admin_token, generated) = match opts.admin_token.filter(|t| !t.is_empty()) {
             Some(t) => (t, None),
             None => {
-                let stored = engine.query(basalt_sql::read_meta("admin_token", dialect)).await?;
+                let stored = engine
+                    .query(basalt_sql::read_meta("admin_token", dialect))
+                    .await?;
                 match stored.scalar().and_then(Value::as_str) {
                     Some(t) => (t.to_string(), None),
                     None => {
-                        let token = format!("bsk_{}", Alphanumeric.sample_string(&mut rand::rng(), 40));
+                        let token =
+                            format!("bsk_{}", Alphanumeric.sample_string(&mut rand::rng(), 40));
                         let mut tx = engine.begin().await?;
-                        tx.execute(basalt_sql::upsert_meta("admin_token", &token, dialect)).await?;
+                        tx.execute(basalt_sql::upsert_meta("admin_token", &token, dialect))
+                            .await?;
                         tx.commit().await?;
                         (token.clone(), Some(token))
                     }
@@ -81,10 +88,7 @@ impl Basalt {
 
     /// A copy of the current settings.
     pub fn settings(&self) -> Settings {
-        self.settings
-            .read()
-            .map(|s| s.clone())
-            .unwrap_or_default()
+        self.settings.read().map(|s| s.clone()).unwrap_or_default()
     }
 
     /// Answers `Ok` while the database answers.

@@ -21,7 +21,9 @@ impl Basalt {
                     Ok(meta) => {
                         metas.insert(name.clone(), meta);
                     }
-                    Err(e) => tracing::warn!(collection = %name, error = %e, "unreadable collection metadata"),
+                    Err(e) => {
+                        tracing::warn!(collection = %name, error = %e, "unreadable collection metadata")
+                    }
                 }
             }
         }

@@ -52,7 +52,9 @@ impl Settings {
     /// Reads stored settings over the defaults.
     pub(crate) async fn load(engine: &dyn Engine) -> Result<Settings> {
         let mut s = Settings::default();
-        let rows = engine.query(basalt_sql::read_settings(engine.dialect())).await?;
+        let rows = engine
+            .query(basalt_sql::read_settings(engine.dialect()))
+            .await?;
         for row in rows.rows {
             if let [Value::Text(k), Value::Text(v)] = row.as_slice() {
                 if let Ok(v) = serde_json::from_str(v) {
@@ -70,7 +72,10 @@ impl Settings {
 
     /// A boolean setting (false when absent).
     pub fn flag(&self, key: &str) -> bool {
-        self.values.get(key).and_then(Json::as_bool).unwrap_or(false)
+        self.values
+            .get(key)
+            .and_then(Json::as_bool)
+            .unwrap_or(false)
     }
 
     /// Checks a change: known keys only, each with its default's JSON type.
@@ -78,7 +83,8 @@ impl Settings {
         let d = defaults();
         for (k, v) in changes {
             let Some(def) = d.get(k) else {
-                return Err(Error::bad_request(format!("unknown setting: {k}")).with_data("key", k.as_str()));
+                return Err(Error::bad_request(format!("unknown setting: {k}"))
+                    .with_data("key", k.as_str()));
             };
             let same = matches!(
                 (def, v),
@@ -88,7 +94,8 @@ impl Settings {
                     | (Json::Array(_), Json::Array(_))
             );
             if !same {
-                return Err(Error::bad_request(format!("invalid value for setting {k}")).with_data("key", k.as_str()));
+                return Err(Error::bad_request(format!("invalid value for setting {k}"))
+                    .with_data("key", k.as_str()));
             }
         }
         Ok(())

@@ -15,7 +15,10 @@ fn envelope(status: StatusCode, message: String) -> Response {
 }
 
 pub(crate) async fn not_found(uri: Uri) -> Response {
-    envelope(StatusCode::NOT_FOUND, format!("route not found: {}", uri.path()))
+    envelope(
+        StatusCode::NOT_FOUND,
+        format!("route not found: {}", uri.path()),
+    )
 }
 
 pub(crate) async fn method_not_allowed(method: Method, uri: Uri) -> Response {
@@ -27,5 +30,8 @@ pub(crate) async fn method_not_allowed(method: Method, uri: Uri) -> Response {
 
 pub(crate) fn panic(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
     tracing::error!("handler panicked");
-    envelope(StatusCode::INTERNAL_SERVER_ERROR, "internal server error".into())
+    envelope(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "internal server error".into(),
+    )
 }

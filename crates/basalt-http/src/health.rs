@@ -8,10 +8,9 @@ use basalt_surface_kit::{ApiResult, AppState};
 use serde_json::{json, Value};
 
 async fn health(State(s): State<AppState>) -> ApiResult<Json<Value>> {
-    s.core
-        .health()
-        .await
-        .map_err(|e| basalt_core::Error::unavailable(format!("database unavailable: {}", e.message)))?;
+    s.core.health().await.map_err(|e| {
+        basalt_core::Error::unavailable(format!("database unavailable: {}", e.message))
+    })?;
     Ok(Json(json!({"status": "ok"})))
 }
 

@@ -22,12 +22,18 @@ pub fn router(state: AppState) -> Router {
         .fallback(fallback::not_found)
         .method_not_allowed_fallback(fallback::method_not_allowed)
         .layer(axum::middleware::from_fn(request_log::log))
-        .layer(tower_http::catch_panic::CatchPanicLayer::custom(fallback::panic))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+            fallback::panic,
+        ))
         .with_state(state)
 }
 
 /// Serves until `shutdown` resolves; in-flight requests finish first.
-pub async fn serve(listener: TcpListener, state: AppState, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     axum::serve(listener, router(state))
         .with_graceful_shutdown(shutdown)
         .await

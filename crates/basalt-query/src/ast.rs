@@ -24,7 +24,10 @@ pub enum Filter {
         negated: bool,
     },
     /// `operand IS NULL`, or IS NOT NULL when `negated`.
-    IsNull { operand: Operand, negated: bool },
+    IsNull {
+        operand: Operand,
+        negated: bool,
+    },
 }
 
 /// One side of a comparison.

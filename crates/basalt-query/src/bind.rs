@@ -49,7 +49,11 @@ impl Filter {
             Filter::And(v) => Filter::And(v.into_iter().map(|f| f.bind(ctx)).collect()),
             Filter::Or(v) => Filter::Or(v.into_iter().map(|f| f.bind(ctx)).collect()),
             Filter::Not(f) => Filter::Not(Box::new(f.bind(ctx))),
-            Filter::Compare { left, op: cmp, right } => Filter::Compare {
+            Filter::Compare {
+                left,
+                op: cmp,
+                right,
+            } => Filter::Compare {
                 left: op(left),
                 op: cmp,
                 right: op(right),

@@ -5,8 +5,8 @@
 use basalt_catalog::{FieldDef, FieldType, PkKind};
 use basalt_engine::{Dialect, Sql};
 use sea_query::{
-    Alias, ColumnDef, ForeignKey, ForeignKeyAction, Index, PostgresQueryBuilder, SchemaStatementBuilder,
-    SqliteQueryBuilder, Table,
+    Alias, ColumnDef, ForeignKey, ForeignKeyAction, Index, PostgresQueryBuilder,
+    SchemaStatementBuilder, SqliteQueryBuilder, Table,
 };
 
 fn schema(stmt: &impl SchemaStatementBuilder, dialect: Dialect) -> Sql {
@@ -56,7 +56,11 @@ fn on_delete(action: Option<&str>) -> ForeignKeyAction {
 /// primary key when the field is a relation.
 fn column_def(def: &FieldDef, target: Option<&(String, PkKind)>, dialect: Dialect) -> ColumnDef {
     let mut c = ColumnDef::new(Alias::new(def.name.as_str()));
-    c.custom(Alias::new(column_type(def.ty, target.map(|t| t.1), dialect)));
+    c.custom(Alias::new(column_type(
+        def.ty,
+        target.map(|t| t.1),
+        dialect,
+    )));
     c
 }
 
@@ -74,16 +78,31 @@ pub fn create_table(
     let ts = column_type(FieldType::Datetime, None, dialect);
     let mut t = Table::create();
     t.table(Alias::new(name));
-    t.col(ColumnDef::new(Alias::new("id")).custom(Alias::new(column_type(FieldType::Text, None, dialect))).not_null().primary_key());
-    t.col(ColumnDef::new(Alias::new("created_at")).custom(Alias::new(ts)).not_null());
-    t.col(ColumnDef::new(Alias::new("updated_at")).custom(Alias::new(ts)).not_null());
+    t.col(
+        ColumnDef::new(Alias::new("id"))
+            .custom(Alias::new(column_type(FieldType::Text, None, dialect)))
+            .not_null()
+            .primary_key(),
+    );
+    t.col(
+        ColumnDef::new(Alias::new("created_at"))
+            .custom(Alias::new(ts))
+            .not_null(),
+    );
+    t.col(
+        ColumnDef::new(Alias::new("updated_at"))
+            .custom(Alias::new(ts))
+            .not_null(),
+    );
     if soft_delete {
         t.col(ColumnDef::new(Alias::new("deleted_at")).custom(Alias::new(ts)));
     }
     for f in fields {
         let target = f.collection.as_deref().and_then(target_pk);
         t.col(column_def(f, target.as_ref(), dialect));
-        if let (FieldType::Relation, Some(coll), Some((pk, _))) = (f.ty, f.collection.as_deref(), target.as_ref()) {
+        if let (FieldType::Relation, Some(coll), Some((pk, _))) =
+            (f.ty, f.collection.as_deref(), target.as_ref())
+        {
             t.foreign_key(
                 ForeignKey::create()
                     .from_col(Alias::new(f.name.as_str()))
@@ -95,7 +114,12 @@ pub fn create_table(
     }
     let mut out = vec![schema(&t, dialect)];
     for f in fields.iter().filter(|f| f.unique) {
-        out.push(create_index(name, &[f.name.clone()], true, dialect));
+        out.push(create_index(
+            name,
+            std::slice::from_ref(&f.name),
+            true,
+            dialect,
+        ));
     }
     out
 }
@@ -109,7 +133,9 @@ pub fn add_column(
 ) -> Vec<Sql> {
     let target = def.collection.as_deref().and_then(target_pk);
     let mut col = column_def(def, target.as_ref(), dialect);
-    if let (FieldType::Relation, Some(coll), Some((pk, _))) = (def.ty, def.collection.as_deref(), target.as_ref()) {
+    if let (FieldType::Relation, Some(coll), Some((pk, _))) =
+        (def.ty, def.collection.as_deref(), target.as_ref())
+    {
         // sea-query cannot add a foreign key in SQLite's ALTER TABLE; a
         // column-level REFERENCES clause works on both engines.
         let action = match on_delete(def.on_delete.as_deref()) {
@@ -128,7 +154,12 @@ pub fn add_column(
     t.table(Alias::new(table)).add_column(&mut col);
     let mut out = vec![schema(&t, dialect)];
     if def.unique {
-        out.push(create_index(table, std::slice::from_ref(&def.name), true, dialect));
+        out.push(create_index(
+            table,
+            std::slice::from_ref(&def.name),
+            true,
+            dialect,
+        ));
     }
     out
 }
@@ -161,7 +192,8 @@ pub fn index_name(table: &str, columns: &[String], unique: bool) -> String {
 /// `CREATE [UNIQUE] INDEX`.
 pub fn create_index(table: &str, columns: &[String], unique: bool, dialect: Dialect) -> Sql {
     let mut i = Index::create();
-    i.name(index_name(table, columns, unique)).table(Alias::new(table));
+    i.name(index_name(table, columns, unique))
+        .table(Alias::new(table));
     for c in columns {
         i.col(Alias::new(c.as_str()));
     }

@@ -65,7 +65,10 @@ fn compile(table: &str, f: &Filter, dialect: Dialect) -> Expr {
             .reduce(|a, b| a.or(b))
             .unwrap_or_else(|| constant(false)),
         Filter::Not(f) => compile(table, f, dialect).not(),
-        Filter::IsNull { operand: o, negated } => match o {
+        Filter::IsNull {
+            operand: o,
+            negated,
+        } => match o {
             Operand::Literal(l) => constant((*l == Literal::Null) != *negated),
             o if *negated => operand(table, o).is_not_null(),
             o => operand(table, o).is_null(),
@@ -128,9 +131,7 @@ fn compare(table: &str, left: &Operand, op: CmpOp, right: &Operand, dialect: Dia
             };
             let like = match dialect {
                 Dialect::Sqlite => text.binary(sea_query::BinOper::Like, pattern),
-                Dialect::Postgres => {
-                    text.binary(sea_query::BinOper::Custom("ILIKE"), pattern)
-                }
+                Dialect::Postgres => text.binary(sea_query::BinOper::Custom("ILIKE"), pattern),
             };
             if op == CmpOp::NotLike {
                 like.not()
@@ -146,7 +147,9 @@ fn fold(a: &Literal, op: CmpOp, b: &Literal) -> Option<bool> {
     let ord = match (a, b) {
         (Literal::Text(x), Literal::Text(y)) => {
             if matches!(op, CmpOp::Like | CmpOp::NotLike) {
-                let found = x.to_lowercase().contains(&y.trim_matches('%').to_lowercase());
+                let found = x
+                    .to_lowercase()
+                    .contains(&y.trim_matches('%').to_lowercase());
                 return Some(found == (op == CmpOp::Like));
             }
             x.cmp(y)

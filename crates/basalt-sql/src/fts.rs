@@ -38,9 +38,15 @@ pub fn fts_setup(collection: &str, fields: &[String], dialect: Dialect) -> Vec<S
         Dialect::Sqlite => {
             let cols: Vec<String> = fields.iter().map(|c| quote_ident(c)).collect();
             let cols = cols.join(", ");
-            let new: Vec<String> = fields.iter().map(|c| format!("new.{}", quote_ident(c))).collect();
+            let new: Vec<String> = fields
+                .iter()
+                .map(|c| format!("new.{}", quote_ident(c)))
+                .collect();
             let new = new.join(", ");
-            let old: Vec<String> = fields.iter().map(|c| format!("old.{}", quote_ident(c))).collect();
+            let old: Vec<String> = fields
+                .iter()
+                .map(|c| format!("old.{}", quote_ident(c)))
+                .collect();
             let old = old.join(", ");
             let trig = |suffix: &str| quote_ident(&format!("{fts_name}_{suffix}"));
             vec![
@@ -84,7 +90,10 @@ pub fn fts_drop(collection: &str, dialect: Dialect) -> Vec<Sql> {
                     ))
                 })
                 .collect();
-            out.push(Sql::raw(format!("DROP TABLE IF EXISTS {}", quote_ident(&fts_name))));
+            out.push(Sql::raw(format!(
+                "DROP TABLE IF EXISTS {}",
+                quote_ident(&fts_name)
+            )));
             out
         }
     }
@@ -190,10 +199,7 @@ pub(crate) fn search_plan(coll: &Collection, q: &str, dialect: Dialect) -> Searc
             let quoted = quote_ident(&fts);
             SearchPlan {
                 condition: Expr::cust_with_values(format!("{quoted} MATCH ?"), [query]),
-                rank: Some((
-                    Expr::cust(format!("bm25({quoted})")),
-                    sea_query::Order::Asc,
-                )),
+                rank: Some((Expr::cust(format!("bm25({quoted})")), sea_query::Order::Asc)),
                 join: Some(fts),
             }
         }
@@ -216,7 +222,10 @@ pub(crate) fn search_plan(coll: &Collection, q: &str, dialect: Dialect) -> Searc
         }
         Dialect::Sqlite => {
             // No index: every word must appear in some text field.
-            let words: Vec<&str> = q.split_whitespace().filter(|w| !w.starts_with('-')).collect();
+            let words: Vec<&str> = q
+                .split_whitespace()
+                .filter(|w| !w.starts_with('-'))
+                .collect();
             if words.is_empty() {
                 return nothing;
             }
@@ -251,12 +260,18 @@ mod tests {
     #[test]
     fn websearch() {
         assert_eq!(websearch_to_fts5("a b").as_deref(), Some("\"a\" AND \"b\""));
-        assert_eq!(websearch_to_fts5("a or b").as_deref(), Some("\"a\" OR \"b\""));
+        assert_eq!(
+            websearch_to_fts5("a or b").as_deref(),
+            Some("\"a\" OR \"b\"")
+        );
         assert_eq!(
             websearch_to_fts5("\"full text\" -mysql").as_deref(),
             Some("(\"full text\") NOT \"mysql\"")
         );
-        assert_eq!(websearch_to_fts5("x\" OR 1").as_deref(), Some("\"x\"\"\" OR \"1\""));
+        assert_eq!(
+            websearch_to_fts5("x\" OR 1").as_deref(),
+            Some("\"x\"\"\" OR \"1\"")
+        );
         assert_eq!(websearch_to_fts5("  -only "), None);
     }
 }

@@ -14,13 +14,15 @@ mod select;
 mod values;
 mod write;
 
-pub use ddl::{add_column, create_index, create_table, drop_column, drop_index, drop_table, index_name};
+pub use ddl::{
+    add_column, create_index, create_table, drop_column, drop_index, drop_table, index_name,
+};
 pub use filter::compile_filter;
 pub use fts::{fts_drop, fts_setup, fts_table};
 pub use ident::quote_ident;
 pub use meta::{
-    delete_collection_meta, read_collection_metas, read_meta, read_settings, upsert_collection_meta,
-    upsert_meta, upsert_setting,
+    delete_collection_meta, read_collection_metas, read_meta, read_settings,
+    upsert_collection_meta, upsert_meta, upsert_setting,
 };
 pub use select::{aggregate, count, select, AggregateFn, SelectPlan};
 pub use values::to_sea;

@@ -7,11 +7,19 @@ use sea_query::{Alias, Expr, ExprTrait, OnConflict, Query};
 
 fn read_all(table: &str, key: &str, value: &str, dialect: Dialect) -> Sql {
     let mut q = Query::select();
-    q.columns([Alias::new(key), Alias::new(value)]).from(Alias::new(table));
+    q.columns([Alias::new(key), Alias::new(value)])
+        .from(Alias::new(table));
     finish(&q, dialect)
 }
 
-fn upsert(table: &str, key_col: &str, val_col: &str, key: &str, value: &str, dialect: Dialect) -> Sql {
+fn upsert(
+    table: &str,
+    key_col: &str,
+    val_col: &str,
+    key: &str,
+    value: &str,
+    dialect: Dialect,
+) -> Sql {
     let mut q = Query::insert();
     q.into_table(Alias::new(table))
         .columns([Alias::new(key_col), Alias::new(val_col)])
@@ -31,7 +39,14 @@ pub fn read_collection_metas(dialect: Dialect) -> Sql {
 
 /// Inserts or replaces one collection's metadata.
 pub fn upsert_collection_meta(name: &str, meta_json: &str, dialect: Dialect) -> Sql {
-    upsert("_basalt_collections", "name", "meta", name, meta_json, dialect)
+    upsert(
+        "_basalt_collections",
+        "name",
+        "meta",
+        name,
+        meta_json,
+        dialect,
+    )
 }
 
 /// Removes one collection's metadata.

@@ -22,7 +22,12 @@ pub struct SelectPlan<'a> {
     pub search: Option<&'a str>,
 }
 
-fn base(coll: &Collection, filter: &Checked, search: Option<&str>, dialect: Dialect) -> (SelectStatement, Option<(Expr, Order)>) {
+fn base(
+    coll: &Collection,
+    filter: &Checked,
+    search: Option<&str>,
+    dialect: Dialect,
+) -> (SelectStatement, Option<(Expr, Order)>) {
     let t = Alias::new(coll.name.as_str());
     let mut q = Query::select();
     q.from(t.clone());
@@ -59,14 +64,22 @@ pub fn select(coll: &Collection, plan: &SelectPlan<'_>, dialect: Dialect) -> Sql
             }
         }
     }
-    let sorts: Vec<&SortKey> = plan.sort.iter().filter(|k| coll.field(&k.field).is_some()).collect();
+    let sorts: Vec<&SortKey> = plan
+        .sort
+        .iter()
+        .filter(|k| coll.field(&k.field).is_some())
+        .collect();
     if sorts.is_empty() {
         if let Some((expr, order)) = rank {
             q.order_by_expr(expr, order);
         }
     }
     for k in sorts {
-        let order = if k.descending { Order::Desc } else { Order::Asc };
+        let order = if k.descending {
+            Order::Desc
+        } else {
+            Order::Asc
+        };
         q.order_by((t.clone(), Alias::new(k.field.as_str())), order);
     }
     if let Some((pk, _)) = &coll.pk {
@@ -160,9 +173,14 @@ pub fn aggregate(
 
 /// `WHERE pk = ?` as an expression for reads and writes by id.
 pub(crate) fn pk_eq(coll: &Collection, id: &basalt_types::Value) -> Result<Expr> {
-    let (pk, _) = coll
-        .pk
-        .as_ref()
-        .ok_or_else(|| Error::bad_request(format!("collection '{}' has no single-column primary key", coll.name)))?;
-    Ok(Expr::col((Alias::new(coll.name.as_str()), Alias::new(pk.as_str()))).eq(Expr::val(crate::to_sea(id))))
+    let (pk, _) = coll.pk.as_ref().ok_or_else(|| {
+        Error::bad_request(format!(
+            "collection '{}' has no single-column primary key",
+            coll.name
+        ))
+    })?;
+    Ok(
+        Expr::col((Alias::new(coll.name.as_str()), Alias::new(pk.as_str())))
+            .eq(Expr::val(crate::to_sea(id))),
+    )
 }

@@ -36,7 +36,11 @@ pub fn update(
 ) -> Result<Sql> {
     let mut q = Query::update();
     q.table(Alias::new(coll.name.as_str()));
-    q.values(values.iter().map(|(c, v)| (Alias::new(c.as_str()), Expr::val(to_sea(v)))));
+    q.values(
+        values
+            .iter()
+            .map(|(c, v)| (Alias::new(c.as_str()), Expr::val(to_sea(v)))),
+    );
     q.and_where(pk_eq(coll, id)?);
     q.and_where(compile_filter(&coll.name, filter, dialect));
     q.returning_all();

@@ -11,17 +11,32 @@ use serde_json::{json, Value};
 
 pub(crate) async fn list(State(s): State<AppState>, _: AdminCaller) -> ApiResult<Json<Value>> {
     let snap = s.core.catalog.snapshot();
-    let items: Vec<Value> = snap.collections.values().map(|c| collection_json(c)).collect();
+    let items: Vec<Value> = snap
+        .collections
+        .values()
+        .map(|c| collection_json(c))
+        .collect();
     let total = items.len();
     Ok(Json(json!({"items": items, "totalItems": total})))
 }
 
-pub(crate) async fn create(State(s): State<AppState>, _: AdminCaller, JsonBody(body): JsonBody) -> ApiResult<impl IntoResponse> {
-    let c = s.core.create_collection(NewCollection::from_json(body)?).await?;
+pub(crate) async fn create(
+    State(s): State<AppState>,
+    _: AdminCaller,
+    JsonBody(body): JsonBody,
+) -> ApiResult<impl IntoResponse> {
+    let c = s
+        .core
+        .create_collection(NewCollection::from_json(body)?)
+        .await?;
     Ok((StatusCode::CREATED, Json(collection_json(&c))))
 }
 
-pub(crate) async fn get_one(State(s): State<AppState>, _: AdminCaller, Path(name): Path<String>) -> ApiResult<Json<Value>> {
+pub(crate) async fn get_one(
+    State(s): State<AppState>,
+    _: AdminCaller,
+    Path(name): Path<String>,
+) -> ApiResult<Json<Value>> {
     let c = s.core.collection(&name)?;
     Ok(Json(collection_json(&c)))
 }
@@ -36,12 +51,20 @@ pub(crate) async fn update(
     Ok(Json(collection_json(&c)))
 }
 
-pub(crate) async fn drop(State(s): State<AppState>, _: AdminCaller, Path(name): Path<String>) -> ApiResult<StatusCode> {
+pub(crate) async fn drop(
+    State(s): State<AppState>,
+    _: AdminCaller,
+    Path(name): Path<String>,
+) -> ApiResult<StatusCode> {
     s.core.drop_collection(&name).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-pub(crate) async fn schema(State(s): State<AppState>, _: AdminCaller, Path(name): Path<String>) -> ApiResult<Json<Value>> {
+pub(crate) async fn schema(
+    State(s): State<AppState>,
+    _: AdminCaller,
+    Path(name): Path<String>,
+) -> ApiResult<Json<Value>> {
     let c = s.core.collection(&name)?;
     Ok(Json(schema_json(&c)))
 }
@@ -66,7 +89,11 @@ pub(crate) async fn field_rules(
     Ok(Json(collection_json(&c)))
 }
 
-pub(crate) async fn indexes(State(s): State<AppState>, _: AdminCaller, Path(name): Path<String>) -> ApiResult<Json<Value>> {
+pub(crate) async fn indexes(
+    State(s): State<AppState>,
+    _: AdminCaller,
+    Path(name): Path<String>,
+) -> ApiResult<Json<Value>> {
     let items: Vec<Value> = s
         .core
         .list_indexes(&name)?
@@ -83,7 +110,10 @@ pub(crate) async fn create_index(
     JsonBody(body): JsonBody,
 ) -> ApiResult<impl IntoResponse> {
     let i = s.core.create_index(&name, body).await?;
-    Ok((StatusCode::CREATED, Json(json!({"name": i.name, "columns": i.columns, "unique": i.unique}))))
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({"name": i.name, "columns": i.columns, "unique": i.unique})),
+    ))
 }
 
 pub(crate) async fn drop_index(

@@ -15,7 +15,9 @@ pub(crate) async fn list(
     params: Params,
 ) -> ApiResult<impl IntoResponse> {
     let q = list_query(&params, true)?;
-    Ok(Json(envelope(s.core.list_records(&caller, &name, q).await?)))
+    Ok(Json(envelope(
+        s.core.list_records(&caller, &name, q).await?,
+    )))
 }
 
 pub(crate) async fn create(
@@ -44,7 +46,11 @@ pub(crate) async fn update(
     Path((name, id)): Path<(String, String)>,
     JsonBody(body): JsonBody,
 ) -> ApiResult<impl IntoResponse> {
-    Ok(Json(s.core.update_record(&caller, &name, &id, &body, true).await?))
+    Ok(Json(
+        s.core
+            .update_record(&caller, &name, &id, &body, true)
+            .await?,
+    ))
 }
 
 pub(crate) async fn delete(

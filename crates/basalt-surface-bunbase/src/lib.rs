@@ -19,37 +19,67 @@ use basalt_surface_kit::AppState;
 /// Every BunBase route, with full paths.
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/v1/admin/collections", get(admin_collections::list).post(admin_collections::create))
+        .route(
+            "/api/v1/admin/collections",
+            get(admin_collections::list).post(admin_collections::create),
+        )
         .route(
             "/api/v1/admin/collections/{name}",
-            get(admin_collections::get_one).patch(admin_collections::update).delete(admin_collections::drop),
+            get(admin_collections::get_one)
+                .patch(admin_collections::update)
+                .delete(admin_collections::drop),
         )
-        .route("/api/v1/admin/collections/{name}/schema", get(admin_collections::schema))
-        .route("/api/v1/admin/collections/{name}/schema/{column}", delete(admin_collections::drop_column))
-        .route("/api/v1/admin/collections/{name}/rules", put(admin_collections::field_rules))
+        .route(
+            "/api/v1/admin/collections/{name}/schema",
+            get(admin_collections::schema),
+        )
+        .route(
+            "/api/v1/admin/collections/{name}/schema/{column}",
+            delete(admin_collections::drop_column),
+        )
+        .route(
+            "/api/v1/admin/collections/{name}/rules",
+            put(admin_collections::field_rules),
+        )
         .route(
             "/api/v1/admin/collections/{name}/indexes",
             get(admin_collections::indexes).post(admin_collections::create_index),
         )
-        .route("/api/v1/admin/collections/{name}/indexes/{column}", delete(admin_collections::drop_index))
+        .route(
+            "/api/v1/admin/collections/{name}/indexes/{column}",
+            delete(admin_collections::drop_index),
+        )
         .route(
             "/api/v1/admin/collections/{name}/records",
             get(admin_records::list).post(admin_records::create),
         )
         .route(
             "/api/v1/admin/collections/{name}/records/{id}",
-            get(admin_records::get_one).patch(admin_records::update).delete(admin_records::delete),
+            get(admin_records::get_one)
+                .patch(admin_records::update)
+                .delete(admin_records::delete),
         )
         .route("/api/v1/admin/sql", post(admin_settings::sql))
-        .route("/api/v1/admin/settings", get(admin_settings::get_all).patch(admin_settings::update))
-        .route("/api/v1/{collection}", get(records::list).post(records::create))
+        .route(
+            "/api/v1/admin/settings",
+            get(admin_settings::get_all).patch(admin_settings::update),
+        )
+        .route(
+            "/api/v1/{collection}",
+            get(records::list).post(records::create),
+        )
         .route("/api/v1/{collection}/count", get(records_stats::count))
-        .route("/api/v1/{collection}/aggregate", get(records_stats::aggregate))
+        .route(
+            "/api/v1/{collection}/aggregate",
+            get(records_stats::aggregate),
+        )
         .route("/api/v1/{collection}/bulk", post(records_many::bulk))
         .route("/api/v1/{collection}/batch", post(records_many::batch))
         .route(
             "/api/v1/{collection}/{id}",
-            get(records::get_one).patch(records::update).delete(records::delete),
+            get(records::get_one)
+                .patch(records::update)
+                .delete(records::delete),
         )
         .route("/api/v1/{collection}/{id}/restore", post(records::restore))
 }

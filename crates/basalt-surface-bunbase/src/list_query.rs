@@ -13,7 +13,12 @@ pub(crate) fn list_query(p: &Params, include_deleted: bool) -> Result<ListQuery>
     Ok(ListQuery {
         filter: parse_filter(p.get("filter").unwrap_or(""))?,
         sort: parse_sort(p.get("sort").unwrap_or(""))?,
-        page: parse_page(p.get("page"), p.get("perPage"), p.get("limit"), p.get("offset"))?,
+        page: parse_page(
+            p.get("page"),
+            p.get("perPage"),
+            p.get("limit"),
+            p.get("offset"),
+        )?,
         fields: fields(p)?,
         search: p.get("search").map(str::to_string),
         skip_total: p.flag("skipTotal"),

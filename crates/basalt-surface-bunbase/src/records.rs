@@ -15,7 +15,9 @@ pub(crate) async fn list(
     params: Params,
 ) -> ApiResult<impl IntoResponse> {
     let q = list_query(&params, false)?;
-    Ok(Json(envelope(s.core.list_records(&caller, &collection, q).await?)))
+    Ok(Json(envelope(
+        s.core.list_records(&caller, &collection, q).await?,
+    )))
 }
 
 pub(crate) async fn create(
@@ -35,7 +37,11 @@ pub(crate) async fn get_one(
     params: Params,
 ) -> ApiResult<impl IntoResponse> {
     let f = fields(&params)?;
-    Ok(Json(s.core.get_record(&caller, &collection, &id, f, false).await?))
+    Ok(Json(
+        s.core
+            .get_record(&caller, &collection, &id, f, false)
+            .await?,
+    ))
 }
 
 pub(crate) async fn update(
@@ -44,7 +50,11 @@ pub(crate) async fn update(
     Path((collection, id)): Path<(String, String)>,
     JsonBody(body): JsonBody,
 ) -> ApiResult<impl IntoResponse> {
-    Ok(Json(s.core.update_record(&caller, &collection, &id, &body, false).await?))
+    Ok(Json(
+        s.core
+            .update_record(&caller, &collection, &id, &body, false)
+            .await?,
+    ))
 }
 
 pub(crate) async fn delete(
@@ -52,7 +62,9 @@ pub(crate) async fn delete(
     RequestCaller(caller): RequestCaller,
     Path((collection, id)): Path<(String, String)>,
 ) -> ApiResult<impl IntoResponse> {
-    s.core.delete_record(&caller, &collection, &id, false).await?;
+    s.core
+        .delete_record(&caller, &collection, &id, false)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -61,5 +73,7 @@ pub(crate) async fn restore(
     RequestCaller(caller): RequestCaller,
     Path((collection, id)): Path<(String, String)>,
 ) -> ApiResult<impl IntoResponse> {
-    Ok(Json(s.core.restore_record(&caller, &collection, &id).await?))
+    Ok(Json(
+        s.core.restore_record(&caller, &collection, &id).await?,
+    ))
 }

@@ -23,13 +23,29 @@ pub(crate) async fn bulk(
         Value::Array(a) => a.clone(),
         Value::Object(o) => match o.get("records") {
             Some(Value::Array(a)) if o.len() == 1 => a.clone(),
-            _ => return Err(Error::bad_request("the body must be an array of records or {\"records\": [...]}").into()),
+            _ => {
+                return Err(Error::bad_request(
+                    "the body must be an array of records or {\"records\": [...]}",
+                )
+                .into())
+            }
         },
-        _ => return Err(Error::bad_request("the body must be an array of records or {\"records\": [...]}").into()),
+        _ => {
+            return Err(Error::bad_request(
+                "the body must be an array of records or {\"records\": [...]}",
+            )
+            .into())
+        }
     };
-    let items = s.core.bulk_create(&caller, &collection, &records, MAX_BULK).await?;
+    let items = s
+        .core
+        .bulk_create(&caller, &collection, &records, MAX_BULK)
+        .await?;
     let count = items.len();
-    Ok((StatusCode::CREATED, Json(json!({"items": items, "count": count}))))
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({"items": items, "count": count})),
+    ))
 }
 
 pub(crate) async fn batch(

@@ -25,11 +25,16 @@ impl FromRequest<AppState> for JsonBody {
             .map_err(|_| {
                 ApiError(Error::new(
                     ErrorKind::PayloadTooLarge,
-                    format!("request body too large: at most {} bytes", state.max_body_bytes),
+                    format!(
+                        "request body too large: at most {} bytes",
+                        state.max_body_bytes
+                    ),
                 ))
             })?;
         if bytes.iter().all(u8::is_ascii_whitespace) {
-            return Err(ApiError(Error::bad_request("request body is empty: a JSON body is required")));
+            return Err(ApiError(Error::bad_request(
+                "request body is empty: a JSON body is required",
+            )));
         }
         if let Some(ct) = content_type {
             let essence = ct.split(';').next().unwrap_or("").trim().to_string();

@@ -29,8 +29,12 @@ fn credential(parts: &Parts) -> Option<String> {
 impl FromRequestParts<AppState> for RequestCaller {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let has_header = parts.headers.contains_key("authorization") || parts.headers.contains_key("x-api-key");
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let has_header =
+            parts.headers.contains_key("authorization") || parts.headers.contains_key("x-api-key");
         match credential(parts) {
             Some(token) if state.core.is_admin_token(&token) => Ok(RequestCaller(Caller::Admin)),
             None if !has_header => Ok(RequestCaller(Caller::Anonymous)),
@@ -42,7 +46,10 @@ impl FromRequestParts<AppState> for RequestCaller {
 impl FromRequestParts<AppState> for AdminCaller {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         match credential(parts) {
             Some(token) if state.core.is_admin_token(&token) => Ok(AdminCaller(Caller::Admin)),
             Some(_) => Err(ApiError(Error::unauthorized("invalid admin token"))),

@@ -12,7 +12,10 @@ pub struct Params(pub Vec<(String, String)>);
 impl Params {
     /// The first value of `key`.
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 
     /// True when `key` is `true` or `1`.
@@ -27,8 +30,12 @@ impl<S: Send + Sync> FromRequestParts<S> for Params {
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let RawQuery(q) = RawQuery::from_request_parts(parts, state).await?;
         Ok(Params(
-            q.map(|q| url::form_urlencoded::parse(q.as_bytes()).into_owned().collect())
-                .unwrap_or_default(),
+            q.map(|q| {
+                url::form_urlencoded::parse(q.as_bytes())
+                    .into_owned()
+                    .collect()
+            })
+            .unwrap_or_default(),
         ))
     }
 }

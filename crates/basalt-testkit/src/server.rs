@@ -52,7 +52,9 @@ impl TestServer {
         )
         .await
         .expect("start core");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("addr"));
         let (tx, rx) = oneshot::channel::<()>();
         let state = AppState {
@@ -86,7 +88,13 @@ impl TestServer {
 
     /// Sends a request (JSON body if given; admin token if `admin`) and
     /// returns the status and the parsed body (`Null` when empty or not JSON).
-    pub async fn call(&self, method: &str, path: &str, body: Option<Value>, admin: bool) -> (u16, Value) {
+    pub async fn call(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<Value>,
+        admin: bool,
+    ) -> (u16, Value) {
         let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
         let mut req = self.client.request(method, self.url(path));
         if admin {

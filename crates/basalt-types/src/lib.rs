@@ -8,7 +8,7 @@ mod time;
 mod value;
 
 pub use error::{Error, ErrorKind, Result};
-pub use time::{now_rfc3339, parse_datetime, parse_date};
+pub use time::{now_rfc3339, parse_date, parse_datetime};
 pub use value::Value;
 
 /// A fresh record id: a UUIDv7 in its hyphenated text form.

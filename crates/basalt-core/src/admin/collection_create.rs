@@ -32,7 +32,8 @@ fn yes() -> bool {
 impl NewCollection {
     /// Reads the request body; unknown keys and wrong types are a 400.
     pub fn from_json(body: Json) -> Result<NewCollection> {
-        serde_json::from_value(body).map_err(|e| Error::bad_request(format!("invalid collection: {e}")))
+        serde_json::from_value(body)
+            .map_err(|e| Error::bad_request(format!("invalid collection: {e}")))
     }
 }
 
@@ -43,11 +44,16 @@ impl Basalt {
         check_collection_name(&new.name)?;
         let snapshot = self.catalog.snapshot();
         if let Some(existing) = snapshot.get_ignore_case(&new.name) {
-            return Err(Error::conflict(format!("collection already exists: {}", existing.name))
-                .with_data("name", existing.name.as_str()));
+            return Err(
+                Error::conflict(format!("collection already exists: {}", existing.name))
+                    .with_data("name", existing.name.as_str()),
+            );
         }
         self.check_fields(&new.name, &new.fields, &[])?;
-        let mut names: Vec<String> = ["id", "created_at", "updated_at"].iter().map(|s| s.to_string()).collect();
+        let mut names: Vec<String> = ["id", "created_at", "updated_at"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         if new.soft_delete {
             names.push("deleted_at".into());
         }
@@ -76,9 +82,12 @@ impl Basalt {
             fts: fts.clone(),
         };
         let meta_json = serde_json::to_string(&meta).map_err(|e| Error::internal(e.to_string()))?;
-        let mut stmts = basalt_sql::create_table(&new.name, &new.fields, new.soft_delete, &target_pk, dialect);
+        let mut stmts =
+            basalt_sql::create_table(&new.name, &new.fields, new.soft_delete, &target_pk, dialect);
         stmts.extend(basalt_sql::fts_setup(&new.name, &fts, dialect));
-        stmts.push(basalt_sql::upsert_collection_meta(&new.name, &meta_json, dialect));
+        stmts.push(basalt_sql::upsert_collection_meta(
+            &new.name, &meta_json, dialect,
+        ));
         self.apply_schema(stmts).await?;
         self.collection(&new.name)
     }

@@ -25,13 +25,19 @@ impl Basalt {
             .field(column)
             .ok_or_else(|| Error::not_found(format!("field not found: {column}")))?;
         if field.system || field.primary_key {
-            return Err(Error::bad_request(format!("cannot drop the system field '{column}'")));
+            return Err(Error::bad_request(format!(
+                "cannot drop the system field '{column}'"
+            )));
         }
         let dialect = self.dialect();
         let mut meta = current_meta(&coll);
         meta.fields.retain(|f| f.name != column);
         let mut stmts = Vec::new();
-        for idx in coll.indexes.iter().filter(|i| i.columns.iter().any(|c| c == column)) {
+        for idx in coll
+            .indexes
+            .iter()
+            .filter(|i| i.columns.iter().any(|c| c == column))
+        {
             if idx.name.starts_with("sqlite_autoindex") {
                 return Err(Error::bad_request(format!(
                     "column '{column}' is part of a table constraint and cannot be dropped"
@@ -49,7 +55,9 @@ impl Basalt {
             stmts.extend(fts_rebuild(name, &meta.fts, dialect));
         }
         let meta_json = serde_json::to_string(&meta).map_err(|e| Error::internal(e.to_string()))?;
-        stmts.push(basalt_sql::upsert_collection_meta(name, &meta_json, dialect));
+        stmts.push(basalt_sql::upsert_collection_meta(
+            name, &meta_json, dialect,
+        ));
         self.apply_schema(stmts).await
     }
 }

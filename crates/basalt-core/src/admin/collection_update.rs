@@ -28,13 +28,22 @@ struct Patch {
 pub(crate) fn current_meta(coll: &Collection) -> CollectionMeta {
     let mut meta = coll.meta.clone();
     if !meta.managed {
-        meta.fields = coll.fields.iter().filter(|f| !f.system).map(|f| f.def.clone()).collect();
+        meta.fields = coll
+            .fields
+            .iter()
+            .filter(|f| !f.system)
+            .map(|f| f.def.clone())
+            .collect();
     }
     meta
 }
 
 /// Statements that rebuild the full-text index over `fields`.
-pub(crate) fn fts_rebuild(name: &str, fields: &[String], dialect: basalt_engine::Dialect) -> Vec<Sql> {
+pub(crate) fn fts_rebuild(
+    name: &str,
+    fields: &[String],
+    dialect: basalt_engine::Dialect,
+) -> Vec<Sql> {
     let mut out = basalt_sql::fts_drop(name, dialect);
     out.extend(basalt_sql::fts_setup(name, fields, dialect));
     out
@@ -43,7 +52,8 @@ pub(crate) fn fts_rebuild(name: &str, fields: &[String], dialect: basalt_engine:
 impl Basalt {
     /// Applies a PATCH body to a collection.
     pub async fn update_collection(&self, name: &str, body: Json) -> Result<Arc<Collection>> {
-        let patch: Patch = serde_json::from_value(body).map_err(|e| Error::bad_request(format!("invalid collection change: {e}")))?;
+        let patch: Patch = serde_json::from_value(body)
+            .map_err(|e| Error::bad_request(format!("invalid collection change: {e}")))?;
         let _guard = self.schema_lock.lock().await;
         let coll = self.collection(name)?;
         let dialect = self.dialect();
@@ -80,7 +90,11 @@ impl Basalt {
                     Json::Null => None,
                     Json::String(s) => Some(s),
                     Json::Bool(true) => Some("true".to_string()),
-                    _ => return Err(Error::bad_request(format!("rule '{k}' must be a string or null"))),
+                    _ => {
+                        return Err(Error::bad_request(format!(
+                            "rule '{k}' must be a string or null"
+                        )))
+                    }
                 };
                 match k.as_str() {
                     "list" => meta.rules.list = text,
@@ -88,18 +102,29 @@ impl Basalt {
                     "create" => meta.rules.create = text,
                     "update" => meta.rules.update = text,
                     "delete" => meta.rules.delete = text,
-                    other => return Err(Error::bad_request(format!("unknown rule '{other}': use list, view, create, update or delete"))),
+                    other => {
+                        return Err(Error::bad_request(format!(
+                            "unknown rule '{other}': use list, view, create, update or delete"
+                        )))
+                    }
                 }
             }
         }
         check_rules(&meta.rules, &names)?;
-        let new_text: Vec<String> = patch.fields.iter().filter(|f| f.ty.is_text()).map(|f| f.name.clone()).collect();
+        let new_text: Vec<String> = patch
+            .fields
+            .iter()
+            .filter(|f| f.ty.is_text())
+            .map(|f| f.name.clone())
+            .collect();
         if meta.managed && !new_text.is_empty() {
             meta.fts.extend(new_text);
             stmts.extend(fts_rebuild(name, &meta.fts, dialect));
         }
         let meta_json = serde_json::to_string(&meta).map_err(|e| Error::internal(e.to_string()))?;
-        stmts.push(basalt_sql::upsert_collection_meta(name, &meta_json, dialect));
+        stmts.push(basalt_sql::upsert_collection_meta(
+            name, &meta_json, dialect,
+        ));
         self.apply_schema(stmts).await?;
         self.collection(name)
     }

@@ -8,24 +8,34 @@ use basalt_types::{Error, Result};
 impl Basalt {
     /// Checks new fields of collection `owner` (which may be one of the
     /// relation targets); `existing` are names already taken.
-    pub(crate) fn check_fields(&self, owner: &str, fields: &[FieldDef], existing: &[String]) -> Result<()> {
+    pub(crate) fn check_fields(
+        &self,
+        owner: &str,
+        fields: &[FieldDef],
+        existing: &[String],
+    ) -> Result<()> {
         let mut seen: Vec<String> = existing.iter().map(|n| n.to_ascii_lowercase()).collect();
         for f in fields {
             check_field_name(&f.name)?;
             let lower = f.name.to_ascii_lowercase();
             if SYSTEM_FIELDS.contains(&lower.as_str()) {
-                return Err(Error::bad_request(format!("field name '{}' is reserved for a system field", f.name)));
+                return Err(Error::bad_request(format!(
+                    "field name '{}' is reserved for a system field",
+                    f.name
+                )));
             }
             if seen.contains(&lower) {
-                return Err(Error::bad_request(format!("duplicate field name '{}'", f.name)).with_data("field", f.name.as_str()));
+                return Err(
+                    Error::bad_request(format!("duplicate field name '{}'", f.name))
+                        .with_data("field", f.name.as_str()),
+                );
             }
             seen.push(lower);
             check_options(f)?;
             if f.ty == FieldType::Relation {
-                let target = f
-                    .collection
-                    .as_deref()
-                    .ok_or_else(|| Error::bad_request(format!("relation field '{}' needs 'collection'", f.name)))?;
+                let target = f.collection.as_deref().ok_or_else(|| {
+                    Error::bad_request(format!("relation field '{}' needs 'collection'", f.name))
+                })?;
                 if target != owner && self.catalog.snapshot().get(target).is_none() {
                     return Err(Error::bad_request(format!(
                         "relation field '{}': collection not found: {target}",
@@ -34,7 +44,9 @@ impl Basalt {
                 }
                 if let Some(a) = f.on_delete.as_deref() {
                     if !matches!(a, "cascade" | "set_null" | "restrict" | "no_action") {
-                        return Err(Error::bad_request("on_delete must be cascade, set_null or restrict"));
+                        return Err(Error::bad_request(
+                            "on_delete must be cascade, set_null or restrict",
+                        ));
                     }
                 }
             }
@@ -46,10 +58,16 @@ impl Basalt {
 fn check_options(f: &FieldDef) -> Result<()> {
     let bad = |m: String| Err(Error::bad_request(m).with_data("field", f.name.as_str()));
     if f.ty == FieldType::Select && f.values.as_ref().is_none_or(|v| v.is_empty()) {
-        return bad(format!("select field '{}' needs a non-empty 'values' list", f.name));
+        return bad(format!(
+            "select field '{}' needs a non-empty 'values' list",
+            f.name
+        ));
     }
     if f.ty == FieldType::Vector && f.dimensions.is_none_or(|d| d == 0 || d > 16_000) {
-        return bad(format!("vector field '{}' needs 'dimensions' between 1 and 16000", f.name));
+        return bad(format!(
+            "vector field '{}' needs 'dimensions' between 1 and 16000",
+            f.name
+        ));
     }
     if let (Some(min), Some(max)) = (f.min, f.max) {
         if min > max {
@@ -71,7 +89,11 @@ fn check_options(f: &FieldDef) -> Result<()> {
             _ => d.is_string(),
         } || d.is_null();
         if !ok {
-            return bad(format!("field '{}': default does not match type {}", f.name, f.ty.as_str()));
+            return bad(format!(
+                "field '{}': default does not match type {}",
+                f.name,
+                f.ty.as_str()
+            ));
         }
     }
     Ok(())
@@ -90,7 +112,10 @@ pub(crate) fn check_rules(rules: &RulesDef, field_names: &[String]) -> Result<()
         if let basalt_catalog::Rule::Expr(f) = rule {
             for name in f.fields() {
                 if !field_names.iter().any(|n| n == name) {
-                    return Err(Error::bad_request(format!("invalid {which} rule: unknown field '{name}'")).with_data("rule", which));
+                    return Err(Error::bad_request(format!(
+                        "invalid {which} rule: unknown field '{name}'"
+                    ))
+                    .with_data("rule", which));
                 }
             }
         }

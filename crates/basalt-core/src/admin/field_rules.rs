@@ -28,19 +28,22 @@ struct FieldRules {
 impl Basalt {
     /// Sets validation rules per field: `{"field": {"min", "max", "pattern", "required", "unique"}}`.
     pub async fn set_field_rules(&self, name: &str, body: Json) -> Result<Arc<Collection>> {
-        let rules: BTreeMap<String, FieldRules> =
-            serde_json::from_value(body).map_err(|e| Error::bad_request(format!("invalid field rules: {e}")))?;
+        let rules: BTreeMap<String, FieldRules> = serde_json::from_value(body)
+            .map_err(|e| Error::bad_request(format!("invalid field rules: {e}")))?;
         let _guard = self.schema_lock.lock().await;
         let coll = self.collection(name)?;
         let dialect = self.dialect();
         let mut meta = current_meta(&coll);
         let mut stmts = Vec::new();
         for (field, r) in rules {
-            let served = coll
-                .field(&field)
-                .ok_or_else(|| Error::bad_request(format!("unknown field '{field}'")).with_data("field", field.as_str()))?;
+            let served = coll.field(&field).ok_or_else(|| {
+                Error::bad_request(format!("unknown field '{field}'"))
+                    .with_data("field", field.as_str())
+            })?;
             if served.system {
-                return Err(Error::bad_request(format!("cannot set rules on the system field '{field}'")));
+                return Err(Error::bad_request(format!(
+                    "cannot set rules on the system field '{field}'"
+                )));
             }
             let Some(def) = meta.fields.iter_mut().find(|f| f.name == field) else {
                 return Err(Error::bad_request(format!("unknown field '{field}'")));
@@ -53,13 +56,17 @@ impl Basalt {
             }
             if let Some(p) = r.pattern {
                 if let Some(p) = &p {
-                    regex::Regex::new(p).map_err(|_| Error::bad_request(format!("field '{field}': invalid pattern")))?;
+                    regex::Regex::new(p).map_err(|_| {
+                        Error::bad_request(format!("field '{field}': invalid pattern"))
+                    })?;
                 }
                 def.pattern = p;
             }
             if let (Some(min), Some(max)) = (def.min, def.max) {
                 if min > max {
-                    return Err(Error::bad_request(format!("field '{field}': min is greater than max")));
+                    return Err(Error::bad_request(format!(
+                        "field '{field}': min is greater than max"
+                    )));
                 }
             }
             if let Some(req) = r.required {
@@ -82,7 +89,9 @@ impl Basalt {
             }
         }
         let meta_json = serde_json::to_string(&meta).map_err(|e| Error::internal(e.to_string()))?;
-        stmts.push(basalt_sql::upsert_collection_meta(name, &meta_json, dialect));
+        stmts.push(basalt_sql::upsert_collection_meta(
+            name, &meta_json, dialect,
+        ));
         self.apply_schema(stmts).await?;
         self.collection(name)
     }

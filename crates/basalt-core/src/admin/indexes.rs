@@ -26,25 +26,38 @@ impl Basalt {
 
     /// Creates an index from `{"column"|"columns", "unique"}`.
     pub async fn create_index(&self, name: &str, body: Json) -> Result<IndexInfo> {
-        let req: NewIndex = serde_json::from_value(body).map_err(|e| Error::bad_request(format!("invalid index: {e}")))?;
+        let req: NewIndex = serde_json::from_value(body)
+            .map_err(|e| Error::bad_request(format!("invalid index: {e}")))?;
         let columns = match (req.column, req.columns) {
             (Some(c), None) => vec![c],
             (None, Some(cs)) if !cs.is_empty() => cs,
-            _ => return Err(Error::bad_request("give either 'column' or a non-empty 'columns'")),
+            _ => {
+                return Err(Error::bad_request(
+                    "give either 'column' or a non-empty 'columns'",
+                ))
+            }
         };
         let _guard = self.schema_lock.lock().await;
         let coll = self.collection(name)?;
         for c in &columns {
             if coll.field(c).is_none() {
-                return Err(Error::bad_request(format!("unknown field '{c}'")).with_data("field", c.as_str()));
+                return Err(Error::bad_request(format!("unknown field '{c}'"))
+                    .with_data("field", c.as_str()));
             }
         }
         let index_name = basalt_sql::index_name(name, &columns, req.unique);
         if coll.indexes.iter().any(|i| i.name == index_name) {
-            return Err(Error::conflict(format!("index already exists: {index_name}")));
+            return Err(Error::conflict(format!(
+                "index already exists: {index_name}"
+            )));
         }
-        self.apply_schema(vec![basalt_sql::create_index(name, &columns, req.unique, self.dialect())])
-            .await?;
+        self.apply_schema(vec![basalt_sql::create_index(
+            name,
+            &columns,
+            req.unique,
+            self.dialect(),
+        )])
+        .await?;
         Ok(IndexInfo {
             name: index_name,
             columns,
@@ -63,7 +76,12 @@ impl Basalt {
             .iter()
             .filter(droppable)
             .find(|i| i.columns.len() == 1 && i.columns[0] == column)
-            .or_else(|| coll.indexes.iter().filter(droppable).find(|i| i.columns.first().map(String::as_str) == Some(column)))
+            .or_else(|| {
+                coll.indexes
+                    .iter()
+                    .filter(droppable)
+                    .find(|i| i.columns.first().map(String::as_str) == Some(column))
+            })
             .ok_or_else(|| Error::not_found(format!("no index on column '{column}'")))?;
         let mut meta = super::collection_update::current_meta(&coll);
         if idx.unique && idx.columns.len() == 1 {

@@ -15,7 +15,8 @@ impl Basalt {
         let dialect = self.dialect();
         let mut tx = self.engine.begin().await?;
         for (k, v) in &changes {
-            tx.execute(basalt_sql::upsert_setting(k, &v.to_string(), dialect)).await?;
+            tx.execute(basalt_sql::upsert_setting(k, &v.to_string(), dialect))
+                .await?;
         }
         tx.commit().await?;
         let mut guard = self

@@ -27,16 +27,26 @@ pub enum AggregateResult {
 
 impl Basalt {
     /// Runs an aggregate under the list rule.
-    pub async fn aggregate_records(&self, caller: &Caller, collection: &str, q: AggregateQuery) -> Result<AggregateResult> {
+    pub async fn aggregate_records(
+        &self,
+        caller: &Caller,
+        collection: &str,
+        q: AggregateQuery,
+    ) -> Result<AggregateResult> {
         let coll = self.collection(collection)?;
         let func = AggregateFn::parse(&q.func)?;
         let field = match (&q.field, func) {
             (Some(f), _) => {
-                let field = coll
-                    .field(f)
-                    .ok_or_else(|| Error::bad_request(format!("invalid field: unknown field '{f}'")).with_data("field", f.as_str()))?;
+                let field = coll.field(f).ok_or_else(|| {
+                    Error::bad_request(format!("invalid field: unknown field '{f}'"))
+                        .with_data("field", f.as_str())
+                })?;
                 if matches!(func, AggregateFn::Sum | AggregateFn::Avg) && !field.ty().is_numeric() {
-                    return Err(Error::bad_request(format!("{} needs a numeric field; '{f}' is {}", func.as_str(), field.ty().as_str())));
+                    return Err(Error::bad_request(format!(
+                        "{} needs a numeric field; '{f}' is {}",
+                        func.as_str(),
+                        field.ty().as_str()
+                    )));
                 }
                 Some(field)
             }
@@ -44,15 +54,27 @@ impl Basalt {
             (None, _) => return Err(Error::bad_request("the 'field' parameter is required")),
         };
         let group = match &q.group_by {
-            Some(g) => Some(
-                coll.field(g)
-                    .ok_or_else(|| Error::bad_request(format!("invalid group_by: unknown field '{g}'")).with_data("field", g.as_str()))?,
-            ),
+            Some(g) => Some(coll.field(g).ok_or_else(|| {
+                Error::bad_request(format!("invalid group_by: unknown field '{g}'"))
+                    .with_data("field", g.as_str())
+            })?),
             None => None,
         };
-        let rule = rule_filter(&coll.rules.list, caller, None, &format!("list {collection}"))?;
+        let rule = rule_filter(
+            &coll.rules.list,
+            caller,
+            None,
+            &format!("list {collection}"),
+        )?;
         let checked = combine(&coll, vec![q.filter, rule, not_deleted(&coll)])?;
-        let sql = basalt_sql::aggregate(&coll, func, field.map(|f| f.name()), group.map(|g| g.name()), &checked, self.dialect());
+        let sql = basalt_sql::aggregate(
+            &coll,
+            func,
+            field.map(|f| f.name()),
+            group.map(|g| g.name()),
+            &checked,
+            self.dialect(),
+        );
         let rows = self.engine.query(sql).await?;
         // min/max keep the field's type; sum/avg/count are numbers.
         let value_ty = match func {
@@ -61,8 +83,14 @@ impl Basalt {
         };
         match group {
             None => {
-                let v = rows.rows.into_iter().next().and_then(|r| r.into_iter().next());
-                Ok(AggregateResult::Single(v.map(|v| render_value(value_ty, v)).unwrap_or(Json::Null)))
+                let v = rows
+                    .rows
+                    .into_iter()
+                    .next()
+                    .and_then(|r| r.into_iter().next());
+                Ok(AggregateResult::Single(
+                    v.map(|v| render_value(value_ty, v)).unwrap_or(Json::Null),
+                ))
             }
             Some(g) => Ok(AggregateResult::Grouped(
                 rows.rows

@@ -16,7 +16,9 @@ fn infer(v: &Json) -> Option<FieldType> {
         Json::Bool(_) => Some(FieldType::Boolean),
         Json::Number(n) if n.is_i64() => Some(FieldType::Integer),
         Json::Number(_) => Some(FieldType::Number),
-        Json::String(s) if basalt_types::parse_datetime(s).is_some() && s.len() > 10 => Some(FieldType::Datetime),
+        Json::String(s) if basalt_types::parse_datetime(s).is_some() && s.len() > 10 => {
+            Some(FieldType::Datetime)
+        }
         Json::String(_) => Some(FieldType::Text),
         Json::Array(_) | Json::Object(_) => Some(FieldType::Json),
     }
@@ -33,22 +35,33 @@ impl Basalt {
     ) -> Result<Arc<Collection>> {
         match self.collection(name) {
             Ok(c) => return Ok(c),
-            Err(e) if !(caller.is_admin() && self.settings().flag("auto_create_collections")) => return Err(e),
+            Err(e) if !(caller.is_admin() && self.settings().flag("auto_create_collections")) => {
+                return Err(e)
+            }
             Err(_) => {}
         }
         let mut fields: Vec<FieldDef> = Vec::new();
         for sample in samples {
             for (k, v) in sample {
-                if matches!(k.as_str(), "id" | "created_at" | "updated_at" | "deleted_at") {
+                if matches!(
+                    k.as_str(),
+                    "id" | "created_at" | "updated_at" | "deleted_at"
+                ) {
                     continue;
                 }
                 match (fields.iter_mut().find(|f| &f.name == k), infer(v)) {
-                    (Some(f), Some(t)) if f.ty == FieldType::Integer && t == FieldType::Number => f.ty = t,
-                    (Some(f), Some(t)) if f.ty != t && !(f.ty == FieldType::Number && t == FieldType::Integer) => {
+                    (Some(f), Some(t)) if f.ty == FieldType::Integer && t == FieldType::Number => {
+                        f.ty = t
+                    }
+                    (Some(f), Some(t))
+                        if f.ty != t && !(f.ty == FieldType::Number && t == FieldType::Integer) =>
+                    {
                         f.ty = FieldType::Json
                     }
                     (Some(_), _) => {}
-                    (None, t) => fields.push(FieldDef::new(k.clone(), t.unwrap_or(FieldType::Text))),
+                    (None, t) => {
+                        fields.push(FieldDef::new(k.clone(), t.unwrap_or(FieldType::Text)))
+                    }
                 }
             }
         }
@@ -65,7 +78,10 @@ impl Basalt {
             Ok(_) => self.collection(name),
             // Another request may have created it meanwhile.
             Err(e) if e.kind == basalt_types::ErrorKind::Conflict => self.collection(name),
-            Err(e) => Err(Error { message: format!("cannot create collection '{name}': {}", e.message), ..e }),
+            Err(e) => Err(Error {
+                message: format!("cannot create collection '{name}': {}", e.message),
+                ..e
+            }),
         }
     }
 }

@@ -3,6 +3,7 @@
 //! operation's status with its index in `data`.
 
 use super::create::as_object;
+use super::update::UpdateOptions;
 use super::validate::ValidationMode;
 use crate::{Basalt, Caller};
 use basalt_types::{Error, Result};
@@ -40,7 +41,9 @@ impl BatchOp {
             return Err(Error::bad_request("no operations"));
         }
         if ops.len() > max {
-            return Err(Error::bad_request(format!("too many operations: at most {max} per batch")));
+            return Err(Error::bad_request(format!(
+                "too many operations: at most {max} per batch"
+            )));
         }
         Ok(ops)
     }
@@ -49,44 +52,71 @@ impl BatchOp {
         match &self.id {
             Some(Json::String(s)) if !s.is_empty() => Ok(s.clone()),
             Some(Json::Number(n)) => Ok(n.to_string()),
-            _ => Err(Error::bad_request(format!("operation {index}: 'id' is required"))),
+            _ => Err(Error::bad_request(format!(
+                "operation {index}: 'id' is required"
+            ))),
         }
     }
 
     fn body(&self, index: usize) -> Result<&Map<String, Json>> {
         match &self.body {
             Some(b) => as_object(b),
-            None => Err(Error::bad_request(format!("operation {index}: 'body' is required"))),
+            None => Err(Error::bad_request(format!(
+                "operation {index}: 'body' is required"
+            ))),
         }
     }
 }
 
 impl Basalt {
     /// Runs every operation or none.
-    pub async fn batch(&self, caller: &Caller, collection: &str, ops: &[BatchOp]) -> Result<Vec<BatchOutcome>> {
+    pub async fn batch(
+        &self,
+        caller: &Caller,
+        collection: &str,
+        ops: &[BatchOp],
+    ) -> Result<Vec<BatchOutcome>> {
         let creates: Vec<Map<String, Json>> = ops
             .iter()
             .filter(|o| o.method == "create")
             .filter_map(|o| o.body.as_ref().and_then(Json::as_object).cloned())
             .collect();
-        let coll = self.collection_for_write(caller, collection, &creates).await?;
+        let coll = self
+            .collection_for_write(caller, collection, &creates)
+            .await?;
         let mut tx = self.engine.begin().await?;
         let mut out = Vec::with_capacity(ops.len());
         for (index, op) in ops.iter().enumerate() {
             let result = match op.method.as_str() {
                 "create" => match op.body(index) {
-                    Ok(b) => self.create_in(tx.as_mut(), caller, &coll, b).await.map(|r| (201, Some(r))),
+                    Ok(b) => self
+                        .create_in(tx.as_mut(), caller, &coll, b)
+                        .await
+                        .map(|r| (201, Some(r))),
                     Err(e) => Err(e),
                 },
                 "update" => match (op.id(index), op.body(index)) {
                     (Ok(id), Ok(b)) => self
-                        .update_in(tx.as_mut(), caller, &coll, &id, b, ValidationMode::Update, false)
+                        .update_in(
+                            tx.as_mut(),
+                            caller,
+                            &coll,
+                            &id,
+                            b,
+                            UpdateOptions {
+                                mode: ValidationMode::Update,
+                                admin_view: false,
+                            },
+                        )
                         .await
                         .map(|r| (200, Some(r))),
                     (Err(e), _) | (_, Err(e)) => Err(e),
                 },
                 "delete" => match op.id(index) {
-                    Ok(id) => self.delete_in(tx.as_mut(), caller, &coll, &id, false).await.map(|_| (204, None)),
+                    Ok(id) => self
+                        .delete_in(tx.as_mut(), caller, &coll, &id, false)
+                        .await
+                        .map(|_| (204, None)),
                     Err(e) => Err(e),
                 },
                 other => Err(Error::bad_request(format!(
@@ -94,7 +124,11 @@ impl Basalt {
                 ))),
             };
             match result {
-                Ok((status, body)) => out.push(BatchOutcome { index, status, body }),
+                Ok((status, body)) => out.push(BatchOutcome {
+                    index,
+                    status,
+                    body,
+                }),
                 Err(e) => {
                     let e = Error {
                         message: format!("batch operation {index} failed: {}", e.message),

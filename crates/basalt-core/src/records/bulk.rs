@@ -8,12 +8,20 @@ use serde_json::{Map, Value as Json};
 
 impl Basalt {
     /// Creates every record of `records` or none; at most `max` records.
-    pub async fn bulk_create(&self, caller: &Caller, collection: &str, records: &[Json], max: usize) -> Result<Vec<Json>> {
+    pub async fn bulk_create(
+        &self,
+        caller: &Caller,
+        collection: &str,
+        records: &[Json],
+        max: usize,
+    ) -> Result<Vec<Json>> {
         if records.is_empty() {
             return Err(Error::bad_request("no records to create"));
         }
         if records.len() > max {
-            return Err(Error::bad_request(format!("too many records: at most {max} per request")));
+            return Err(Error::bad_request(format!(
+                "too many records: at most {max} per request"
+            )));
         }
         let objs: Vec<Map<String, Json>> = records
             .iter()

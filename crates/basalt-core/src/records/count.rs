@@ -7,9 +7,20 @@ use basalt_types::{Result, Value};
 
 impl Basalt {
     /// The number of records the caller could list with `filter`.
-    pub async fn count_records(&self, caller: &Caller, collection: &str, filter: Filter, search: Option<&str>) -> Result<u64> {
+    pub async fn count_records(
+        &self,
+        caller: &Caller,
+        collection: &str,
+        filter: Filter,
+        search: Option<&str>,
+    ) -> Result<u64> {
         let coll = self.collection(collection)?;
-        let rule = rule_filter(&coll.rules.list, caller, None, &format!("list {collection}"))?;
+        let rule = rule_filter(
+            &coll.rules.list,
+            caller,
+            None,
+            &format!("list {collection}"),
+        )?;
         let checked = combine(&coll, vec![filter, rule, not_deleted(&coll)])?;
         let search = search.filter(|s| !s.trim().is_empty());
         let rows = self

@@ -21,12 +21,20 @@ pub(crate) fn as_object(body: &Json) -> Result<&Map<String, Json>> {
 
 impl Basalt {
     /// Creates one record inside `tx`.
-    pub(crate) async fn create_in(&self, tx: &mut dyn Tx, caller: &Caller, coll: &Collection, body: &Map<String, Json>) -> Result<Json> {
+    pub(crate) async fn create_in(
+        &self,
+        tx: &mut dyn Tx,
+        caller: &Caller,
+        coll: &Collection,
+        body: &Map<String, Json>,
+    ) -> Result<Json> {
         let what = format!("create records in {}", coll.name);
         let rule = rule_filter(&coll.rules.create, caller, Some(body), &what)?;
         let values = validate(coll, body, ValidationMode::Create)?;
         let dialect = self.dialect();
-        let rows = tx.query(basalt_sql::insert(coll, &values, dialect)?).await?;
+        let rows = tx
+            .query(basalt_sql::insert(coll, &values, dialect)?)
+            .await?;
         if matches!(coll.rules.create, Rule::Expr(_)) && !caller.is_admin() {
             let pk_index = coll
                 .pk
@@ -44,7 +52,12 @@ impl Basalt {
                 offset: 0,
                 search: None,
             };
-            if tx.query(basalt_sql::select(coll, &plan, dialect)).await?.rows.is_empty() {
+            if tx
+                .query(basalt_sql::select(coll, &plan, dialect))
+                .await?
+                .rows
+                .is_empty()
+            {
                 return Err(caller.refused(&what));
             }
         }
@@ -56,7 +69,12 @@ impl Basalt {
 
     /// Creates one record (the collection is made first when
     /// `auto_create_collections` allows it).
-    pub async fn create_record(&self, caller: &Caller, collection: &str, body: &Json) -> Result<Json> {
+    pub async fn create_record(
+        &self,
+        caller: &Caller,
+        collection: &str,
+        body: &Json,
+    ) -> Result<Json> {
         let obj = as_object(body)?;
         let coll = self
             .collection_for_write(caller, collection, std::slice::from_ref(obj))

@@ -43,7 +43,12 @@ impl Basalt {
         }
         let mut parts = vec![id_filter(&coll, &key)];
         if !(admin_view && caller.is_admin()) {
-            parts.push(rule_filter(&coll.rules.view, caller, None, &format!("view {collection}"))?);
+            parts.push(rule_filter(
+                &coll.rules.view,
+                caller,
+                None,
+                &format!("view {collection}"),
+            )?);
             parts.push(not_deleted(&coll));
         }
         let checked = combine(&coll, parts)?;
@@ -55,7 +60,10 @@ impl Basalt {
             offset: 0,
             search: None,
         };
-        let rows = self.engine.query(basalt_sql::select(&coll, &plan, self.dialect())).await?;
+        let rows = self
+            .engine
+            .query(basalt_sql::select(&coll, &plan, self.dialect()))
+            .await?;
         render_rows(&coll, rows)
             .into_iter()
             .next()

@@ -42,10 +42,17 @@ impl ListResult {
     }
 }
 
-pub(crate) fn check_names<'a>(coll: &basalt_catalog::Collection, names: impl Iterator<Item = &'a str>, what: &str) -> Result<()> {
+pub(crate) fn check_names<'a>(
+    coll: &basalt_catalog::Collection,
+    names: impl Iterator<Item = &'a str>,
+    what: &str,
+) -> Result<()> {
     for n in names {
         if coll.field(n).is_none() {
-            return Err(Error::bad_request(format!("invalid {what}: unknown field '{n}'")).with_data("field", n));
+            return Err(
+                Error::bad_request(format!("invalid {what}: unknown field '{n}'"))
+                    .with_data("field", n),
+            );
         }
     }
     Ok(())
@@ -53,7 +60,12 @@ pub(crate) fn check_names<'a>(coll: &basalt_catalog::Collection, names: impl Ite
 
 impl Basalt {
     /// Lists records of `collection` for `caller`.
-    pub async fn list_records(&self, caller: &Caller, collection: &str, q: ListQuery) -> Result<ListResult> {
+    pub async fn list_records(
+        &self,
+        caller: &Caller,
+        collection: &str,
+        q: ListQuery,
+    ) -> Result<ListResult> {
         let coll = self.collection(collection)?;
         check_names(&coll, q.sort.iter().map(|k| k.field.as_str()), "sort")?;
         if let Some(f) = &q.fields {
@@ -62,7 +74,12 @@ impl Basalt {
         let checked = if q.include_deleted && caller.is_admin() {
             combine(&coll, vec![q.filter])?
         } else {
-            let rule = rule_filter(&coll.rules.list, caller, None, &format!("list {collection}"))?;
+            let rule = rule_filter(
+                &coll.rules.list,
+                caller,
+                None,
+                &format!("list {collection}"),
+            )?;
             combine(&coll, vec![q.filter, rule, not_deleted(&coll)])?
         };
         let search = q.search.as_deref().filter(|s| !s.trim().is_empty());
@@ -75,7 +92,10 @@ impl Basalt {
             search,
         };
         let dialect = self.dialect();
-        let rows = self.engine.query(basalt_sql::select(&coll, &plan, dialect)).await?;
+        let rows = self
+            .engine
+            .query(basalt_sql::select(&coll, &plan, dialect))
+            .await?;
         let total_items = if q.skip_total {
             None
         } else {

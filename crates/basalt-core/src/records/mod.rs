@@ -20,5 +20,5 @@ mod validate;
 pub use aggregate::{AggregateQuery, AggregateResult};
 pub use batch::{BatchOp, BatchOutcome};
 pub use list::{ListQuery, ListResult};
+pub use update::UpdateOptions;
 pub use validate::ValidationMode;
-

@@ -17,20 +17,29 @@ pub enum ValidationMode {
 }
 
 /// Validates `body` and returns the columns to write, system fields included.
-pub(crate) fn validate(coll: &Collection, body: &Map<String, Json>, mode: ValidationMode) -> Result<Vec<(String, Value)>> {
+pub(crate) fn validate(
+    coll: &Collection,
+    body: &Map<String, Json>,
+    mode: ValidationMode,
+) -> Result<Vec<(String, Value)>> {
     let mut out: Vec<(String, Value)> = Vec::with_capacity(body.len() + 3);
     let mut errors = Map::new();
     let managed = coll.managed();
     for (key, raw) in body {
         let Some(field) = coll.field(key) else {
-            errors.insert(key.clone(), json!({"code": "unknown_field", "message": format!("unknown field '{key}'")}));
+            errors.insert(
+                key.clone(),
+                json!({"code": "unknown_field", "message": format!("unknown field '{key}'")}),
+            );
             continue;
         };
         if field.system {
             // `id` may be chosen by the client on create; timestamps are Basalt's.
             if field.name() == "id" && mode == ValidationMode::Create {
                 match raw {
-                    Json::String(s) if !s.is_empty() && s.len() <= 255 && !s.chars().any(char::is_control) => {
+                    Json::String(s)
+                        if !s.is_empty() && s.len() <= 255 && !s.chars().any(char::is_control) =>
+                    {
                         out.push(("id".into(), Value::Text(s.clone())));
                     }
                     _ => {
@@ -46,27 +55,45 @@ pub(crate) fn validate(coll: &Collection, body: &Map<String, Json>, mode: Valida
         match convert(field, raw) {
             Ok(v) => {
                 if v.is_null() && (field.def.required || (field.not_null && !field.primary_key)) {
-                    errors.insert(key.clone(), json!({"code": "validation_required", "message": "cannot be blank"}));
+                    errors.insert(
+                        key.clone(),
+                        json!({"code": "validation_required", "message": "cannot be blank"}),
+                    );
                 } else {
                     out.push((key.clone(), v));
                 }
             }
             Err(message) => {
-                errors.insert(key.clone(), json!({"code": "validation_invalid", "message": message}));
+                errors.insert(
+                    key.clone(),
+                    json!({"code": "validation_invalid", "message": message}),
+                );
             }
         }
     }
     if mode != ValidationMode::Update {
-        for field in coll.fields.iter().filter(|f| !f.system && !body.contains_key(f.name())) {
+        for field in coll
+            .fields
+            .iter()
+            .filter(|f| !f.system && !body.contains_key(f.name()))
+        {
             if let Some(default) = &field.def.default {
                 match convert(field, default) {
                     Ok(v) => out.push((field.name().to_string(), v)),
                     Err(m) => {
-                        errors.insert(field.name().into(), json!({"code": "validation_invalid", "message": m}));
+                        errors.insert(
+                            field.name().into(),
+                            json!({"code": "validation_invalid", "message": m}),
+                        );
                     }
                 }
-            } else if field.def.required || (field.not_null && !field.has_default && !field.primary_key) {
-                errors.insert(field.name().into(), json!({"code": "validation_required", "message": "cannot be blank"}));
+            } else if field.def.required
+                || (field.not_null && !field.has_default && !field.primary_key)
+            {
+                errors.insert(
+                    field.name().into(),
+                    json!({"code": "validation_required", "message": "cannot be blank"}),
+                );
             } else if mode == ValidationMode::Replace && !field.primary_key {
                 out.push((field.name().to_string(), Value::Null));
             }
@@ -86,7 +113,9 @@ pub(crate) fn validate(coll: &Collection, body: &Map<String, Json>, mode: Valida
     if managed {
         let now = now_rfc3339();
         if mode == ValidationMode::Create {
-            if !out.iter().any(|(c, _)| c == "id") && matches!(coll.pk, Some((_, PkKind::Text | PkKind::Uuid))) {
+            if !out.iter().any(|(c, _)| c == "id")
+                && matches!(coll.pk, Some((_, PkKind::Text | PkKind::Uuid)))
+            {
                 out.insert(0, ("id".into(), Value::Text(new_id())));
             }
             out.push(("created_at".into(), Value::Text(now.clone())));
@@ -162,9 +191,11 @@ fn convert(field: &Field, raw: &Json) -> std::result::Result<Value, String> {
         },
         FieldType::Integer => {
             let i = match raw {
-                Json::Number(n) => n
-                    .as_i64()
-                    .or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15).map(|f| f as i64)),
+                Json::Number(n) => n.as_i64().or_else(|| {
+                    n.as_f64()
+                        .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
+                        .map(|f| f as i64)
+                }),
                 _ => None,
             }
             .ok_or("must be an integer")?;
