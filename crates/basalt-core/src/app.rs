@@ -64,6 +64,7 @@ impl Basalt {
             schema_lock: tokio::sync::Mutex::new(()),
         });
         app.reload_catalog().await?;
+        app.follow_other_nodes();
         Ok((app, generated))
     }
 

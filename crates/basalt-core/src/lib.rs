@@ -12,6 +12,7 @@ mod caller;
 mod catalog_load;
 pub mod records;
 mod settings;
+mod sync;
 
 pub use app::{Basalt, Options};
 pub use caller::Caller;

@@ -14,6 +14,8 @@ impl Basalt {
             tx.execute(s).await?;
         }
         tx.commit().await?;
-        self.reload_catalog().await
+        self.reload_catalog().await?;
+        self.announce(crate::sync::CATALOG_CHANNEL).await;
+        Ok(())
     }
 }

@@ -24,7 +24,10 @@ impl Basalt {
             .write()
             .map_err(|_| Error::internal("settings lock poisoned"))?;
         guard.apply(&changes);
-        Ok(guard.clone())
+        let out = guard.clone();
+        drop(guard);
+        self.announce(crate::sync::SETTINGS_CHANNEL).await;
+        Ok(out)
     }
 
     /// Every setting.

@@ -14,6 +14,7 @@ impl Basalt {
         let _guard = self.schema_lock.lock().await;
         let result = self.engine.run_script(sql).await?;
         self.reload_catalog().await?;
+        self.announce(crate::sync::CATALOG_CHANNEL).await;
         Ok(result)
     }
 }

@@ -76,10 +76,12 @@ impl Basalt {
             self.dialect(),
         );
         let rows = self.engine.query(sql).await?;
-        // min/max keep the field's type; sum/avg/count are numbers.
+        // min/max keep the field's type and a sum of integers is an integer,
+        // whatever numeric type the engine hands back; avg and count are numbers.
         let value_ty = match func {
             AggregateFn::Min | AggregateFn::Max => field.map(|f| f.ty()),
-            _ => None,
+            AggregateFn::Sum => field.map(|f| f.ty()).filter(|t| *t == basalt_catalog::FieldType::Integer),
+            AggregateFn::Avg | AggregateFn::Count => None,
         };
         match group {
             None => {
