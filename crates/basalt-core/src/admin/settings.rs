@@ -19,13 +19,14 @@ impl Basalt {
                 .await?;
         }
         tx.commit().await?;
-        let mut guard = self
-            .settings
-            .write()
-            .map_err(|_| Error::internal("settings lock poisoned"))?;
-        guard.apply(&changes);
-        let out = guard.clone();
-        drop(guard);
+        let out = {
+            let mut guard = self
+                .settings
+                .write()
+                .map_err(|_| Error::internal("settings lock poisoned"))?;
+            guard.apply(&changes);
+            guard.clone()
+        };
         self.announce(crate::sync::SETTINGS_CHANNEL).await;
         Ok(out)
     }
