@@ -122,3 +122,35 @@ fn insert_returns_the_row() {
     assert!(sql.text.contains("RETURNING *"), "{}", sql.text);
     assert_eq!(sql.params, vec![Value::Text("a".into())]);
 }
+
+#[test]
+fn ddl_uses_natural_types_per_engine() {
+    let mut rel = FieldDef::new("author", FieldType::Relation);
+    rel.collection = Some("users".into());
+    let mut email = FieldDef::new("email", FieldType::Email);
+    email.unique = true;
+    let fields = vec![
+        FieldDef::new("score", FieldType::Number),
+        FieldDef::new("at", FieldType::Datetime),
+        FieldDef::new("meta", FieldType::Json),
+        rel,
+        email,
+    ];
+    let target = |_: &str| Some(("id".to_string(), basalt_catalog::PkKind::Integer));
+    let pg = basalt_sql::create_table("t", &fields, true, &target, Dialect::Postgres);
+    let text = &pg[0].text;
+    for want in [
+        "\"score\" double precision",
+        "\"at\" timestamptz",
+        "\"meta\" jsonb",
+        "\"author\" bigint",
+        "\"created_at\" timestamptz NOT NULL",
+        "REFERENCES \"users\" (\"id\")",
+    ] {
+        assert!(text.contains(want), "{want} missing in {text}");
+    }
+    assert!(pg[1].text.contains("CREATE UNIQUE INDEX"), "{}", pg[1].text);
+    let lite = basalt_sql::create_table("t", &fields, true, &target, Dialect::Sqlite);
+    assert!(lite[0].text.contains("\"score\" REAL"), "{}", lite[0].text);
+    assert!(lite[0].text.contains("\"author\" INTEGER"), "{}", lite[0].text);
+}
