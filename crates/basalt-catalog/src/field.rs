@@ -64,19 +64,23 @@ impl FieldType {
     /// The field type for a column declared as `decl` (lower-cased) by SQL
     /// that Basalt did not write.
     pub fn from_decl(decl: &str) -> FieldType {
-        let d = decl.to_ascii_lowercase();
-        if d.contains("bool") {
+        let d = decl.trim().to_ascii_lowercase();
+        let is_int = |d: &str| {
+            d.contains("int") && !d.contains("interval") && !d.contains("point")
+                || d.contains("serial")
+        };
+        if d.ends_with("[]") || d.contains("json") {
+            FieldType::Json
+        } else if d.contains("bool") {
             FieldType::Boolean
-        } else if d.contains("int") || d == "serial" || d == "bigserial" {
+        } else if is_int(&d) {
             FieldType::Integer
         } else if ["real", "floa", "doub", "numeric", "decimal"]
             .iter()
             .any(|k| d.contains(k))
         {
             FieldType::Number
-        } else if d.contains("json") {
-            FieldType::Json
-        } else if d.contains("timestamp") || d.contains("datetime") {
+        } else if d.starts_with("timestamp") || d.contains("datetime") {
             FieldType::Datetime
         } else if d == "date" {
             FieldType::Date
@@ -166,5 +170,32 @@ impl Field {
     }
     pub fn ty(&self) -> FieldType {
         self.def.ty
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FieldType;
+
+    #[test]
+    fn declared_types_of_both_engines() {
+        for (decl, want) in [
+            ("INTEGER", FieldType::Integer),
+            ("bigint", FieldType::Integer),
+            ("serial", FieldType::Integer),
+            ("interval", FieldType::Text),
+            ("point", FieldType::Text),
+            ("integer[]", FieldType::Json),
+            ("jsonb", FieldType::Json),
+            ("timestamp with time zone", FieldType::Datetime),
+            ("double precision", FieldType::Number),
+            ("character varying", FieldType::Text),
+            ("boolean", FieldType::Boolean),
+            ("uuid", FieldType::Uuid),
+            ("date", FieldType::Date),
+            ("", FieldType::Text),
+        ] {
+            assert_eq!(FieldType::from_decl(decl), want, "{decl}");
+        }
     }
 }

@@ -32,6 +32,13 @@ pub struct ServeOpts {
     /// `postgres://…` selects PostgreSQL; absent, SQLite in the data dir.
     #[arg(long = "database-url", env = "DATABASE_URL")]
     pub database_url: Option<String>,
+    /// Connections in the PostgreSQL pool.
+    #[arg(
+        long = "db-pool-size",
+        env = "BASALT_DB_POOL_SIZE",
+        default_value_t = 16
+    )]
+    pub db_pool_size: usize,
     /// File storage: default the data dir's `storage/`, or `s3://BUCKET?…`.
     #[arg(long = "storage", env = "BASALT_STORAGE")]
     pub storage: Option<String>,

@@ -3,23 +3,31 @@
 
 use crate::config::ServeOpts;
 use basalt_core::{Basalt, Options};
+use basalt_engine_pg::{PgEngine, PgOptions};
 use basalt_engine_sqlite::{SqliteEngine, SqliteOptions};
 use basalt_surface_kit::AppState;
 use std::sync::Arc;
 
 pub async fn run(opts: ServeOpts) -> Result<(), String> {
-    if let Some(url) = &opts.database_url {
-        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            return Err("the PostgreSQL engine is not part of this build yet; omit --database-url to use SQLite".into());
+    let engine: Arc<dyn basalt_core::Engine> = match &opts.database_url {
+        Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
+            let pg = PgOptions {
+                pool_size: opts.db_pool_size.max(1),
+                ..PgOptions::new(url.clone())
+            };
+            Arc::new(PgEngine::open(pg).await.map_err(|e| e.message)?)
         }
-        return Err(format!(
-            "unsupported database URL '{url}': use postgres://…"
-        ));
-    }
-    let engine = SqliteEngine::open(SqliteOptions::new(opts.data_dir.join("data.db")))
-        .await
-        .map_err(|e| e.message)?;
-    let engine: Arc<dyn basalt_core::Engine> = Arc::new(engine);
+        Some(url) => {
+            return Err(format!(
+                "unsupported database URL '{url}': use postgres://…"
+            ))
+        }
+        None => Arc::new(
+            SqliteEngine::open(SqliteOptions::new(opts.data_dir.join("data.db")))
+                .await
+                .map_err(|e| e.message)?,
+        ),
+    };
     let (core, generated) = Basalt::start(
         engine.clone(),
         Options {
@@ -36,7 +44,7 @@ pub async fn run(opts: ServeOpts) -> Result<(), String> {
         .map_err(|e| format!("cannot listen on {}: {e}", opts.http))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     println!("Basalt listening on http://{addr}");
-    tracing::info!(%addr, data_dir = %opts.data_dir.display(), "serving");
+    tracing::info!(%addr, engine = ?engine.dialect(), "serving");
     let state = AppState {
         core,
         max_body_bytes: opts.max_body_bytes,

@@ -15,7 +15,12 @@ fn free_port() -> u16 {
 
 fn start(dir: &std::path::Path, port: u16) -> (Child, Vec<String>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_basalt"))
-        .args(["serve", "--http", &format!("127.0.0.1:{port}"), "--data-dir"])
+        .args([
+            "serve",
+            "--http",
+            &format!("127.0.0.1:{port}"),
+            "--data-dir",
+        ])
         .arg(dir)
         .env_remove("BASALT_ADMIN_TOKEN")
         .env_remove("DATABASE_URL")
@@ -43,7 +48,9 @@ fn start(dir: &std::path::Path, port: u16) -> (Child, Vec<String>) {
 }
 
 fn terminate(mut child: Child) -> std::process::ExitStatus {
-    let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
     let deadline = Instant::now() + Duration::from_secs(20);
     while Instant::now() < deadline {
         if let Ok(Some(status)) = child.try_wait() {
@@ -86,7 +93,10 @@ async fn serves_prints_token_once_and_stops_cleanly() {
     // Second start: the kept token still works and is not printed again.
     let (child, lines) = start(dir.path(), port);
     let client = reqwest::Client::new();
-    assert!(!lines.iter().any(|l| l.starts_with("Admin token")), "{lines:?}");
+    assert!(
+        !lines.iter().any(|l| l.starts_with("Admin token")),
+        "{lines:?}"
+    );
     let admin = client
         .get(format!("http://127.0.0.1:{port}/api/v1/admin/collections"))
         .bearer_auth(&token)
@@ -106,12 +116,19 @@ async fn serves_prints_token_once_and_stops_cleanly() {
 
 #[test]
 fn unusable_database_url_is_one_clear_line_and_exit_1() {
-    let out = Command::new(env!("CARGO_BIN_EXE_basalt"))
-        .args(["serve", "--database-url", "mysql://nowhere", "--http", "127.0.0.1:0"])
-        .output()
-        .expect("run");
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.lines().any(|l| l.starts_with("basalt: ")), "{err}");
-    assert!(!err.contains("panicked"), "{err}");
+    let closed = free_port();
+    for url in [
+        "mysql://nowhere".to_string(),
+        format!("postgres://postgres@127.0.0.1:{closed}/basalt"),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_basalt"))
+            .args(["serve", "--database-url", &url, "--http", "127.0.0.1:0"])
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(1), "{url}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        let lines: Vec<&str> = err.lines().filter(|l| l.starts_with("basalt: ")).collect();
+        assert_eq!(lines.len(), 1, "{err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
 }

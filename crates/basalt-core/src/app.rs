@@ -25,6 +25,9 @@ pub struct Basalt {
     admin_token: String,
     /// Serialises schema changes and catalog reloads.
     pub(crate) schema_lock: tokio::sync::Mutex<()>,
+    /// Serialises catalog reloads, so a slow reload can never store an older
+    /// snapshot over a newer one.
+    pub(crate) reload_lock: tokio::sync::Mutex<()>,
 }
 
 impl Basalt {
@@ -62,6 +65,7 @@ impl Basalt {
             settings: RwLock::new(settings),
             admin_token,
             schema_lock: tokio::sync::Mutex::new(()),
+            reload_lock: tokio::sync::Mutex::new(()),
         });
         app.reload_catalog().await?;
         app.follow_other_nodes();

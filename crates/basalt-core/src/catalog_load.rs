@@ -9,6 +9,7 @@ use std::collections::HashMap;
 impl Basalt {
     /// Reads the schema again and swaps the new snapshot in.
     pub async fn reload_catalog(&self) -> Result<()> {
+        let _one_at_a_time = self.reload_lock.lock().await;
         let tables = self.engine.introspect().await?;
         let rows = self
             .engine

@@ -10,6 +10,7 @@ pub mod admin;
 mod app;
 mod caller;
 mod catalog_load;
+mod json_input;
 pub mod records;
 mod settings;
 mod sync;

@@ -47,14 +47,21 @@ fn posts() -> Arc<Collection> {
             ..Default::default()
         },
     );
-    build_snapshot(vec![table], metas).get("posts").cloned().expect("posts")
+    build_snapshot(vec![table], metas)
+        .get("posts")
+        .cloned()
+        .expect("posts")
 }
 
 #[test]
 fn values_are_bound_never_spliced() {
     let coll = posts();
     let evil = "x' OR '1'='1; DROP TABLE posts; --";
-    let f = parse_filter(&format!("title = \"{}\" && views > 5", evil.replace('"', "\\\""))).expect("parse");
+    let f = parse_filter(&format!(
+        "title = \"{}\" && views > 5",
+        evil.replace('"', "\\\"")
+    ))
+    .expect("parse");
     let checked = check(f, coll.as_ref()).expect("check");
     for dialect in [Dialect::Sqlite, Dialect::Postgres] {
         let plan = SelectPlan {
@@ -70,15 +77,25 @@ fn values_are_bound_never_spliced() {
         };
         let sql = select(&coll, &plan, dialect);
         assert!(!sql.text.contains("DROP"), "{}", sql.text);
-        assert!(sql.params.contains(&Value::Text(evil.into())), "{:?}", sql.params);
+        assert!(
+            sql.params.contains(&Value::Text(evil.into())),
+            "{:?}",
+            sql.params
+        );
         assert!(sql.params.contains(&Value::Int(5)));
-        assert!(sql.text.contains("ORDER BY \"posts\".\"views\" DESC"), "{}", sql.text);
+        assert!(
+            sql.text.contains("ORDER BY \"posts\".\"views\" DESC"),
+            "{}",
+            sql.text
+        );
         if dialect == Dialect::Postgres {
             assert!(sql.text.contains("$1"), "{}", sql.text);
             assert!(sql.text.contains("websearch_to_tsquery"), "{}", sql.text);
         } else {
             assert!(sql.text.contains("MATCH ?"), "{}", sql.text);
-            assert!(sql.params.contains(&Value::Text("\"hello\" AND \"world\"".into())));
+            assert!(sql
+                .params
+                .contains(&Value::Text("\"hello\" AND \"world\"".into())));
         }
         let c = count(&coll, &checked, None, dialect);
         assert!(c.text.starts_with("SELECT COUNT(*)"), "{}", c.text);
@@ -89,7 +106,12 @@ fn values_are_bound_never_spliced() {
 fn null_comparisons_and_literal_folding() {
     let coll = posts();
     let f = parse_filter("title = null || 'a' = 'b' || title != null").expect("parse");
-    let sql = count(&coll, &check(f, coll.as_ref()).expect("check"), None, Dialect::Sqlite);
+    let sql = count(
+        &coll,
+        &check(f, coll.as_ref()).expect("check"),
+        None,
+        Dialect::Sqlite,
+    );
     assert!(sql.text.contains("\"title\" IS NULL"), "{}", sql.text);
     assert!(sql.text.contains("IS NOT NULL"), "{}", sql.text);
     assert!(sql.text.contains("1=0"), "{}", sql.text);
@@ -118,7 +140,12 @@ fn unknown_fields_never_reach_sql() {
 #[test]
 fn insert_returns_the_row() {
     let coll = posts();
-    let sql = insert(&coll, &[("title".into(), Value::Text("a".into()))], Dialect::Postgres).expect("insert");
+    let sql = insert(
+        &coll,
+        &[("title".into(), Value::Text("a".into()))],
+        Dialect::Postgres,
+    )
+    .expect("insert");
     assert!(sql.text.contains("RETURNING *"), "{}", sql.text);
     assert_eq!(sql.params, vec![Value::Text("a".into())]);
 }
@@ -152,5 +179,9 @@ fn ddl_uses_natural_types_per_engine() {
     assert!(pg[1].text.contains("CREATE UNIQUE INDEX"), "{}", pg[1].text);
     let lite = basalt_sql::create_table("t", &fields, true, &target, Dialect::Sqlite);
     assert!(lite[0].text.contains("\"score\" REAL"), "{}", lite[0].text);
-    assert!(lite[0].text.contains("\"author\" INTEGER"), "{}", lite[0].text);
+    assert!(
+        lite[0].text.contains("\"author\" INTEGER"),
+        "{}",
+        lite[0].text
+    );
 }

@@ -3,6 +3,8 @@
 //! PostgreSQL database), with a known admin token and an HTTP client.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
+pub mod pg;
 mod server;
 
+pub use pg::PgCluster;
 pub use server::{EngineKind, TestServer};

@@ -2,6 +2,7 @@
 //! over a fresh database, stopped when the value is dropped.
 
 use basalt_core::{Basalt, Options};
+use basalt_engine_pg::{PgEngine, PgOptions};
 use basalt_engine_sqlite::{SqliteEngine, SqliteOptions};
 use basalt_surface_kit::AppState;
 use serde_json::Value;
@@ -15,6 +16,8 @@ pub const ADMIN_TOKEN: &str = "test-admin-token";
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EngineKind {
     Sqlite,
+    /// A fresh database in the test binary's shared throwaway cluster.
+    Postgres,
 }
 
 /// A running server; dropping it shuts the server down.
@@ -23,6 +26,8 @@ pub struct TestServer {
     pub client: reqwest::Client,
     pub core: Arc<Basalt>,
     pub engine: EngineKind,
+    /// The PostgreSQL URL, so a second node can join the same database.
+    pub database_url: Option<String>,
     stop: Option<oneshot::Sender<()>>,
     handle: Option<tokio::task::JoinHandle<()>>,
     _dir: tempfile::TempDir,
@@ -36,9 +41,40 @@ impl TestServer {
 
     /// Starts a server on `kind` with the given body limit.
     pub async fn start_with(kind: EngineKind, max_body_bytes: usize) -> TestServer {
+        let url = match kind {
+            EngineKind::Sqlite => None,
+            EngineKind::Postgres => Some(
+                tokio::task::spawn_blocking(crate::pg::fresh_db_url)
+                    .await
+                    .expect("create a PostgreSQL database"),
+            ),
+        };
+        Self::start_node(kind, url, max_body_bytes).await
+    }
+
+    /// Another node on the same PostgreSQL database as `self`.
+    pub async fn second_node(&self) -> TestServer {
+        assert_eq!(
+            self.engine,
+            EngineKind::Postgres,
+            "only PostgreSQL has several nodes"
+        );
+        Self::start_node(EngineKind::Postgres, self.database_url.clone(), 64 * 1024).await
+    }
+
+    async fn start_node(
+        kind: EngineKind,
+        url: Option<String>,
+        max_body_bytes: usize,
+    ) -> TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
-        let engine: Arc<dyn basalt_core::Engine> = match kind {
-            EngineKind::Sqlite => Arc::new(
+        let engine: Arc<dyn basalt_core::Engine> = match (&kind, &url) {
+            (EngineKind::Postgres, Some(url)) => Arc::new(
+                PgEngine::open(PgOptions::new(url.clone()))
+                    .await
+                    .expect("open postgres"),
+            ),
+            _ => Arc::new(
                 SqliteEngine::open(SqliteOptions::new(dir.path().join("data.db")))
                     .await
                     .expect("open sqlite"),
@@ -75,6 +111,7 @@ impl TestServer {
                 .expect("client"),
             core,
             engine: kind,
+            database_url: url,
             stop: Some(tx),
             handle: Some(handle),
             _dir: dir,

@@ -32,8 +32,8 @@ fn yes() -> bool {
 impl NewCollection {
     /// Reads the request body; unknown keys and wrong types are a 400.
     pub fn from_json(body: Json) -> Result<NewCollection> {
-        serde_json::from_value(body)
-            .map_err(|e| Error::bad_request(format!("invalid collection: {e}")))
+        crate::json_input::objects_in(&body, "fields", "collection")?;
+        crate::json_input::object_from(body, "collection")
     }
 }
 

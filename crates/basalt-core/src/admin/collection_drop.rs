@@ -9,6 +9,29 @@ impl Basalt {
     pub async fn drop_collection(&self, name: &str) -> Result<()> {
         let _guard = self.schema_lock.lock().await;
         let coll = self.collection(name)?;
+        let snapshot = self.catalog.snapshot();
+        for other in snapshot
+            .collections
+            .values()
+            .filter(|c| c.name != coll.name)
+        {
+            let referencing = other.fields.iter().find(|f| {
+                f.def.collection.as_deref() == Some(coll.name.as_str())
+                    || other
+                        .foreign_keys
+                        .iter()
+                        .any(|fk| fk.column == f.def.name && fk.target_table == coll.name)
+            });
+            if let Some(f) = referencing {
+                return Err(Error::conflict(format!(
+                    "collection '{}' is referenced by {}.{}: drop that field or collection first",
+                    coll.name,
+                    other.name,
+                    f.name()
+                ))
+                .with_data("referenced_by", format!("{}.{}", other.name, f.name())));
+            }
+        }
         let dialect = self.dialect();
         let mut stmts = basalt_sql::fts_drop(&coll.name, dialect);
         stmts.push(basalt_sql::drop_table(&coll.name, dialect));
@@ -28,6 +51,12 @@ impl Basalt {
             return Err(Error::bad_request(format!(
                 "cannot drop the system field '{column}'"
             )));
+        }
+        if let Some(rule) = rule_naming(&coll, column) {
+            return Err(Error::bad_request(format!(
+                "field '{column}' is used by the {rule} rule: change the rule first"
+            ))
+            .with_data("rule", rule));
         }
         let dialect = self.dialect();
         let mut meta = current_meta(&coll);
@@ -60,4 +89,21 @@ impl Basalt {
         ));
         self.apply_schema(stmts).await
     }
+}
+
+/// The first rule of `coll` that names `column`, if any.
+fn rule_naming(coll: &basalt_catalog::Collection, column: &str) -> Option<&'static str> {
+    let r = &coll.rules;
+    [
+        ("list", &r.list),
+        ("view", &r.view),
+        ("create", &r.create),
+        ("update", &r.update),
+        ("delete", &r.delete),
+    ]
+    .into_iter()
+    .find_map(|(name, rule)| match rule {
+        basalt_catalog::Rule::Expr(f) if f.fields().contains(&column) => Some(name),
+        _ => None,
+    })
 }

@@ -52,8 +52,8 @@ pub(crate) fn fts_rebuild(
 impl Basalt {
     /// Applies a PATCH body to a collection.
     pub async fn update_collection(&self, name: &str, body: Json) -> Result<Arc<Collection>> {
-        let patch: Patch = serde_json::from_value(body)
-            .map_err(|e| Error::bad_request(format!("invalid collection change: {e}")))?;
+        crate::json_input::objects_in(&body, "fields", "collection change")?;
+        let patch: Patch = crate::json_input::object_from(body, "collection change")?;
         let _guard = self.schema_lock.lock().await;
         let coll = self.collection(name)?;
         let dialect = self.dialect();

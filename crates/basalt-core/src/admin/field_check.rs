@@ -79,22 +79,8 @@ fn check_options(f: &FieldDef) -> Result<()> {
             return bad(format!("field '{}': invalid pattern", f.name));
         }
     }
-    if let Some(d) = &f.default {
-        let ok = match f.ty {
-            FieldType::Integer => d.is_i64(),
-            FieldType::Number => d.is_number(),
-            FieldType::Boolean => d.is_boolean(),
-            FieldType::Json | FieldType::Vector => true,
-            FieldType::Relation => d.is_string() || d.is_i64(),
-            _ => d.is_string(),
-        } || d.is_null();
-        if !ok {
-            return bad(format!(
-                "field '{}': default does not match type {}",
-                f.name,
-                f.ty.as_str()
-            ));
-        }
+    if let Err(m) = crate::records::check_default(f) {
+        return bad(format!("field '{}': invalid default: {m}", f.name));
     }
     Ok(())
 }

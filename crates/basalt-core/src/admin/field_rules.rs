@@ -2,6 +2,7 @@
 //! unique per field; unique adds or drops the field's unique index.
 
 use super::collection_update::current_meta;
+use crate::json_input::nullable;
 use crate::Basalt;
 use basalt_catalog::Collection;
 use basalt_types::{Error, Result};
@@ -13,11 +14,11 @@ use std::sync::Arc;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FieldRules {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     min: Option<Option<f64>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     max: Option<Option<f64>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pattern: Option<Option<String>>,
     #[serde(default)]
     required: Option<bool>,
@@ -28,8 +29,9 @@ struct FieldRules {
 impl Basalt {
     /// Sets validation rules per field: `{"field": {"min", "max", "pattern", "required", "unique"}}`.
     pub async fn set_field_rules(&self, name: &str, body: Json) -> Result<Arc<Collection>> {
-        let rules: BTreeMap<String, FieldRules> = serde_json::from_value(body)
-            .map_err(|e| Error::bad_request(format!("invalid field rules: {e}")))?;
+        crate::json_input::object_values(&body, "field rules")?;
+        let rules: BTreeMap<String, FieldRules> =
+            crate::json_input::object_from(body, "field rules")?;
         let _guard = self.schema_lock.lock().await;
         let coll = self.collection(name)?;
         let dialect = self.dialect();

@@ -26,8 +26,7 @@ impl Basalt {
 
     /// Creates an index from `{"column"|"columns", "unique"}`.
     pub async fn create_index(&self, name: &str, body: Json) -> Result<IndexInfo> {
-        let req: NewIndex = serde_json::from_value(body)
-            .map_err(|e| Error::bad_request(format!("invalid index: {e}")))?;
+        let req: NewIndex = crate::json_input::object_from(body, "index")?;
         let columns = match (req.column, req.columns) {
             (Some(c), None) => vec![c],
             (None, Some(cs)) if !cs.is_empty() => cs,

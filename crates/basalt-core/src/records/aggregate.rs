@@ -80,7 +80,9 @@ impl Basalt {
         // whatever numeric type the engine hands back; avg and count are numbers.
         let value_ty = match func {
             AggregateFn::Min | AggregateFn::Max => field.map(|f| f.ty()),
-            AggregateFn::Sum => field.map(|f| f.ty()).filter(|t| *t == basalt_catalog::FieldType::Integer),
+            AggregateFn::Sum => field
+                .map(|f| f.ty())
+                .filter(|t| *t == basalt_catalog::FieldType::Integer),
             AggregateFn::Avg | AggregateFn::Count => None,
         };
         match group {

@@ -35,6 +35,7 @@ impl BatchOp {
         let ops = body
             .get("operations")
             .ok_or_else(|| Error::bad_request("the body must be {\"operations\": [...]}"))?;
+        crate::json_input::objects_in(body, "operations", "operations")?;
         let ops: Vec<BatchOp> = serde_json::from_value(ops.clone())
             .map_err(|e| Error::bad_request(format!("invalid operations: {e}")))?;
         if ops.is_empty() {

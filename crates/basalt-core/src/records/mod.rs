@@ -21,4 +21,5 @@ pub use aggregate::{AggregateQuery, AggregateResult};
 pub use batch::{BatchOp, BatchOutcome};
 pub use list::{ListQuery, ListResult};
 pub use update::UpdateOptions;
+pub(crate) use validate::check_default;
 pub use validate::ValidationMode;

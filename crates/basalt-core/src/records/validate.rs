@@ -125,6 +125,25 @@ pub(crate) fn validate(
     Ok(out)
 }
 
+/// Checks a field's `default` with the same conversion writes use.
+pub(crate) fn check_default(def: &basalt_catalog::FieldDef) -> std::result::Result<(), String> {
+    let Some(default) = &def.default else {
+        return Ok(());
+    };
+    let field = Field {
+        def: def.clone(),
+        system: false,
+        not_null: false,
+        has_default: false,
+        primary_key: false,
+        pattern: def
+            .pattern
+            .as_deref()
+            .and_then(|p| regex::Regex::new(p).ok()),
+    };
+    convert(&field, default).map(|_| ())
+}
+
 fn bounds(field: &Field, n: f64, what: &str) -> std::result::Result<(), String> {
     if let Some(min) = field.def.min {
         if n < min {
