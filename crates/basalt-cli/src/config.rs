@@ -32,6 +32,9 @@ pub struct ServeOpts {
     /// `postgres://…` selects PostgreSQL; absent, SQLite in the data dir.
     #[arg(long = "database-url", env = "DATABASE_URL")]
     pub database_url: Option<String>,
+    /// The PostgreSQL schema Basalt serves (others are not served).
+    #[arg(long = "db-schema", env = "BASALT_DB_SCHEMA", default_value = "public")]
+    pub db_schema: String,
     /// Connections in the PostgreSQL pool.
     #[arg(
         long = "db-pool-size",

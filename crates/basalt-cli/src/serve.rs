@@ -13,6 +13,7 @@ pub async fn run(opts: ServeOpts) -> Result<(), String> {
         Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
             let pg = PgOptions {
                 pool_size: opts.db_pool_size.max(1),
+                schema: opts.db_schema.clone(),
                 ..PgOptions::new(url.clone())
             };
             Arc::new(PgEngine::open(pg).await.map_err(|e| e.message)?)

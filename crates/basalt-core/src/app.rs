@@ -47,13 +47,28 @@ impl Basalt {
                 match stored.scalar().and_then(Value::as_str) {
                     Some(t) => (t.to_string(), None),
                     None => {
+                        // Several nodes may start at once: the first insert
+                        // wins and every node uses the stored token.
                         let token =
                             format!("bsk_{}", Alphanumeric.sample_string(&mut rand::rng(), 40));
                         let mut tx = engine.begin().await?;
-                        tx.execute(basalt_sql::upsert_meta("admin_token", &token, dialect))
-                            .await?;
+                        tx.execute(basalt_sql::insert_meta_if_absent(
+                            "admin_token",
+                            &token,
+                            dialect,
+                        ))
+                        .await?;
                         tx.commit().await?;
-                        (token.clone(), Some(token))
+                        let stored = engine
+                            .query(basalt_sql::read_meta("admin_token", dialect))
+                            .await?;
+                        let stored = stored
+                            .scalar()
+                            .and_then(Value::as_str)
+                            .ok_or_else(|| Error::internal("admin token not stored"))?
+                            .to_string();
+                        let ours = (stored == token).then_some(token);
+                        (stored, ours)
                     }
                 }
             }

@@ -21,7 +21,7 @@ pub use filter::compile_filter;
 pub use fts::{fts_drop, fts_setup, fts_table};
 pub use ident::quote_ident;
 pub use meta::{
-    delete_collection_meta, read_collection_metas, read_meta, read_settings,
+    delete_collection_meta, insert_meta_if_absent, read_collection_metas, read_meta, read_settings,
     upsert_collection_meta, upsert_meta, upsert_setting,
 };
 pub use select::{aggregate, count, select, AggregateFn, SelectPlan};

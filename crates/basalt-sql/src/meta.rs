@@ -71,6 +71,21 @@ pub fn upsert_meta(key: &str, value: &str, dialect: Dialect) -> Sql {
     upsert("_basalt_meta", "key", "value", key, value, dialect)
 }
 
+/// Sets one `_basalt_meta` key unless it is set already (the first node to
+/// start wins; the others read its value).
+pub fn insert_meta_if_absent(key: &str, value: &str, dialect: Dialect) -> Sql {
+    let mut q = Query::insert();
+    q.into_table(Alias::new("_basalt_meta"))
+        .columns([Alias::new("key"), Alias::new("value")])
+        .values_panic([Expr::val(key), Expr::val(value)])
+        .on_conflict(
+            OnConflict::column(Alias::new("key"))
+                .do_nothing()
+                .to_owned(),
+        );
+    finish(&q, dialect)
+}
+
 /// Every `(key, value JSON)` row of `_basalt_settings`.
 pub fn read_settings(dialect: Dialect) -> Sql {
     read_all("_basalt_settings", "key", "value", dialect)

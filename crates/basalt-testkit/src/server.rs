@@ -62,6 +62,12 @@ impl TestServer {
         Self::start_node(EngineKind::Postgres, self.database_url.clone(), 64 * 1024).await
     }
 
+    /// A node on the PostgreSQL database at `url` (for example one in a
+    /// dedicated [`crate::PgCluster`] a test stops and starts).
+    pub async fn start_on(url: &str) -> TestServer {
+        Self::start_node(EngineKind::Postgres, Some(url.to_string()), 64 * 1024).await
+    }
+
     async fn start_node(
         kind: EngineKind,
         url: Option<String>,
