@@ -1,5 +1,6 @@
 //! Path ids to key values: an integer primary key takes integers only, a
-//! text or uuid key takes the text as given.
+//! uuid key takes uuids only (anything else is a 404 on every engine), a
+//! text key takes the text as given.
 
 use basalt_catalog::{Collection, PkKind};
 use basalt_types::{Error, Result, Value};
@@ -17,6 +18,10 @@ pub(crate) fn parse_id(coll: &Collection, id: &str) -> Result<Value> {
             .parse::<i64>()
             .map(Value::Int)
             .map_err(|_| Error::not_found("record not found")),
-        PkKind::Text | PkKind::Uuid => Ok(Value::Text(id.to_string())),
+        // Not a uuid cannot be a key: 404 on every engine.
+        PkKind::Uuid => uuid::Uuid::parse_str(id)
+            .map(|u| Value::Text(u.to_string()))
+            .map_err(|_| Error::not_found("record not found")),
+        PkKind::Text => Ok(Value::Text(id.to_string())),
     }
 }
