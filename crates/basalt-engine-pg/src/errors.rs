@@ -5,9 +5,9 @@
 //! SQL text become 400s.
 
 use crate::bind::BindError;
+use basalt_engine::{foreign_key_violation, not_null_violation, unique_violation};
 use basalt_types::Error;
 use deadpool_postgres::PoolError;
-use serde_json::json;
 use std::error::Error as _;
 use tokio_postgres::error::DbError;
 
@@ -78,16 +78,9 @@ fn from_db(db: &DbError) -> Error {
         "23505" => unique(db),
         "23502" => {
             let cols: Vec<String> = db.column().map(str::to_owned).into_iter().collect();
-            field_error(
-                Error::bad_request(format!("cannot be blank: {}", cols.join(", "))),
-                &cols,
-                "validation_required",
-                "cannot be blank",
-            )
+            not_null_violation(&cols)
         }
-        "23503" | "23001" => Error::bad_request("foreign key constraint failed")
-            .with_data("constraint", "foreign_key")
-            .with_data("code", "foreign_key_violation"),
+        "23503" | "23001" => foreign_key_violation(),
         "23514" => Error::bad_request(format!(
             "check constraint failed: {}",
             db.constraint().unwrap_or(msg)
@@ -122,27 +115,7 @@ fn from_db(db: &DbError) -> Error {
 }
 
 fn unique(db: &DbError) -> Error {
-    let cols = db.detail().map(key_columns).unwrap_or_default();
-    let text = if cols.is_empty() {
-        "value must be unique".to_owned()
-    } else {
-        format!("value must be unique: {}", cols.join(", "))
-    };
-    field_error(
-        Error::conflict(text),
-        &cols,
-        "validation_not_unique",
-        "value must be unique",
-    )
-}
-
-/// Adds `{column: {"code", "message"}}` to `err` for every column.
-fn field_error(mut err: Error, cols: &[String], code: &str, message: &str) -> Error {
-    for col in cols {
-        err.data
-            .insert(col.clone(), json!({"code": code, "message": message}));
-    }
-    err
+    unique_violation(&db.detail().map(key_columns).unwrap_or_default())
 }
 
 /// The columns in a unique violation's detail, `Key (a, "B")=(1, 2) already

@@ -2,9 +2,9 @@
 //! failures become per-field 409/400s, lock contention and a closed database
 //! become 503s, and mistakes in the SQL text become 400s.
 
+use basalt_engine::{foreign_key_violation, not_null_violation, unique_violation};
 use basalt_types::Error;
 use rusqlite::ffi;
-use serde_json::json;
 
 /// The error every call returns once the engine has been closed.
 pub(crate) fn closed() -> Error {
@@ -57,45 +57,15 @@ fn internal(msg: &str) -> Error {
 fn constraint(extended: i32, msg: &str) -> Error {
     match extended {
         ffi::SQLITE_CONSTRAINT_UNIQUE | ffi::SQLITE_CONSTRAINT_PRIMARYKEY => {
-            let cols = columns(msg);
-            let text = if cols.is_empty() {
-                "value must be unique".to_owned()
-            } else {
-                format!("value must be unique: {}", cols.join(", "))
-            };
-            field_error(
-                Error::conflict(text),
-                &cols,
-                "validation_not_unique",
-                "value must be unique",
-            )
+            unique_violation(&columns(msg))
         }
-        ffi::SQLITE_CONSTRAINT_NOTNULL => {
-            let cols = columns(msg);
-            field_error(
-                Error::bad_request(format!("cannot be blank: {}", cols.join(", "))),
-                &cols,
-                "validation_required",
-                "cannot be blank",
-            )
-        }
-        ffi::SQLITE_CONSTRAINT_FOREIGNKEY => Error::bad_request("foreign key constraint failed")
-            .with_data("constraint", "foreign_key")
-            .with_data("code", "foreign_key_violation"),
+        ffi::SQLITE_CONSTRAINT_NOTNULL => not_null_violation(&columns(msg)),
+        ffi::SQLITE_CONSTRAINT_FOREIGNKEY => foreign_key_violation(),
         ffi::SQLITE_CONSTRAINT_CHECK => {
             Error::bad_request(lower_first(msg)).with_data("constraint", "check")
         }
         _ => Error::bad_request(msg),
     }
-}
-
-/// Adds `{column: {"code", "message"}}` to `err` for every column.
-fn field_error(mut err: Error, cols: &[String], code: &str, message: &str) -> Error {
-    for col in cols {
-        err.data
-            .insert(col.clone(), json!({"code": code, "message": message}));
-    }
-    err
 }
 
 /// The column names in `… constraint failed: t.a, t.b` (index names skipped).

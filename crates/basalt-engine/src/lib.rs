@@ -6,10 +6,12 @@
 #![deny(clippy::unwrap_used, clippy::panic, clippy::todo)]
 
 mod introspect;
+mod violations;
 
 use async_trait::async_trait;
 use basalt_types::{Result, Value};
 pub use introspect::{ColumnInfo, ForeignKeyInfo, IndexInfo, TableInfo};
+pub use violations::{foreign_key_violation, not_null_violation, unique_violation};
 
 /// The SQL dialect an engine speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
