@@ -3,9 +3,12 @@
 //! notification to that channel's broadcast sender. When the connection
 //! drops (a server restart, say) it reconnects with a bounded backoff,
 //! LISTENs again and sends [`RECONNECTED`] on every channel, so
-//! subscribers can reload what they may have missed.
+//! subscribers can reload what they may have missed. The same payload is
+//! sent on a channel as soon as its LISTEN is in force, which closes the gap
+//! between subscribing and listening: a change committed in between is
+//! picked up by that reload.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 use tokio::sync::{broadcast, mpsc, watch};
@@ -115,12 +118,21 @@ async fn manage(
                     backoff = MIN_BACKOFF;
                     if connected_before {
                         tracing::info!("PostgreSQL listener reconnected");
-                        for tx in lock(&channels).values() {
-                            let _ = tx.send(RECONNECTED.to_owned());
-                        }
+                    }
+                    for tx in lock(&channels).values() {
+                        let _ = tx.send(RECONNECTED.to_owned());
                     }
                     connected_before = true;
-                    let lost = serve(&client, &mut driver, &mut commands, &mut stop).await;
+                    let listened: HashSet<String> = names.into_iter().collect();
+                    let lost = serve(
+                        &client,
+                        &channels,
+                        listened,
+                        &mut driver,
+                        &mut commands,
+                        &mut stop,
+                    )
+                    .await;
                     if !lost {
                         driver.abort();
                         return;
@@ -145,6 +157,8 @@ async fn manage(
 /// listener is stopped (`false`).
 async fn serve(
     client: &Client,
+    channels: &Channels,
+    mut listened: HashSet<String>,
     driver: &mut JoinHandle<()>,
     commands: &mut mpsc::UnboundedReceiver<String>,
     stop: &mut watch::Receiver<bool>,
@@ -154,10 +168,17 @@ async fn serve(
             () = stopped(stop) => return false,
             _ = &mut *driver => return true,
             command = commands.recv() => match command {
+                // Already listened on this connection (queued before it
+                // came up): nothing to do, and no second signal.
+                Some(name) if listened.contains(&name) => {}
                 Some(name) => {
                     if !listen(client, &name).await {
                         return true;
                     }
+                    if let Some(tx) = lock(channels).get(&name) {
+                        let _ = tx.send(RECONNECTED.to_owned());
+                    }
+                    listened.insert(name);
                 }
                 None => return false,
             },
