@@ -2,10 +2,13 @@
 //! connection sits behind an async mutex, so writes are serialised in-process
 //! and never meet `SQLITE_BUSY` from each other. A [`SqliteTx`] owns the
 //! lock for its whole life; each call carries it onto a blocking thread and
-//! back. `BEGIN IMMEDIATE` is sent with the first statement.
+//! back. `BEGIN IMMEDIATE` is sent with the first statement. With a
+//! [`Syncer`] (durable mode), a commit releases the lock as soon as SQLite
+//! has it and returns once the group commit has put it on disk.
 
 use crate::errors::{closed, map, worker_failed};
 use crate::exec;
+use crate::group_commit::Syncer;
 use async_trait::async_trait;
 use basalt_engine::{Rows, Sql, Tx};
 use basalt_types::{Error, Result};
@@ -19,6 +22,7 @@ type Guard = OwnedMutexGuard<Slot>;
 /// The writer connection (`None` once closed).
 pub(crate) struct Writer {
     slot: Arc<Mutex<Slot>>,
+    syncer: Option<Arc<Syncer>>,
 }
 
 /// Rolls back a transaction left open on `conn` (by a cancelled call, say).
@@ -30,9 +34,10 @@ fn reset(conn: &Connection) {
 }
 
 impl Writer {
-    pub(crate) fn new(conn: Connection) -> Self {
+    pub(crate) fn new(conn: Connection, syncer: Option<Syncer>) -> Self {
         Writer {
             slot: Arc::new(Mutex::new(Some(conn))),
+            syncer: syncer.map(Arc::new),
         }
     }
 
@@ -43,24 +48,37 @@ impl Writer {
         Ok(SqliteTx {
             guard: Some(guard),
             begun: false,
+            syncer: self.syncer.clone(),
         })
     }
 
-    /// Runs `f` on the writer connection, on a blocking thread, holding the
-    /// lock throughout.
+    /// Runs `f` (which may commit) on the writer connection, on a blocking
+    /// thread, holding the lock throughout; returns once what it committed
+    /// is durable.
     pub(crate) async fn with_conn<T, F>(&self, f: F) -> Result<T>
     where
         T: Send + 'static,
         F: FnOnce(&Connection) -> Result<T> + Send + 'static,
     {
         let guard = self.slot.clone().lock_owned().await;
-        tokio::task::spawn_blocking(move || {
-            let conn = guard.as_ref().ok_or_else(closed)?;
+        let syncer = self.syncer.clone();
+        let (result, seq) = tokio::task::spawn_blocking(move || {
+            let conn = match guard.as_ref() {
+                Some(c) => c,
+                None => return (Err(closed()), None),
+            };
             reset(conn);
-            f(conn)
+            let result = f(conn);
+            let seq = syncer.as_ref().map(|s| s.committed());
+            (result, seq)
         })
         .await
-        .map_err(worker_failed)?
+        .map_err(worker_failed)?;
+        let value = result?;
+        if let (Some(s), Some(seq)) = (&self.syncer, seq) {
+            s.durable(seq).await?;
+        }
+        Ok(value)
     }
 
     /// Waits for the running transaction, checkpoints the WAL into the main
@@ -92,6 +110,8 @@ pub(crate) struct SqliteTx {
     guard: Option<Guard>,
     /// Whether `BEGIN IMMEDIATE` has been issued.
     begun: bool,
+    /// Group commit (durable mode).
+    syncer: Option<Arc<Syncer>>,
 }
 
 impl SqliteTx {
@@ -143,15 +163,24 @@ impl Tx for SqliteTx {
         if !self.begun {
             return Ok(());
         }
-        self.hop(false, |conn| {
-            if conn.is_autocommit() {
-                return Err(Error::internal(
-                    "transaction was rolled back by the database",
-                ));
-            }
-            conn.execute_batch("COMMIT").map_err(map)
-        })
-        .await
+        let syncer = self.syncer.clone();
+        let seq = self
+            .hop(false, move |conn| {
+                if conn.is_autocommit() {
+                    return Err(Error::internal(
+                        "transaction was rolled back by the database",
+                    ));
+                }
+                conn.execute_batch("COMMIT").map_err(map)?;
+                Ok(syncer.as_ref().map(|s| s.committed()))
+            })
+            .await?;
+        // Let the next writer in while this commit reaches the disk.
+        drop(self.guard.take());
+        match (&self.syncer, seq) {
+            (Some(s), Some(seq)) => s.durable(seq).await,
+            _ => Ok(()),
+        }
     }
 
     async fn rollback(mut self: Box<Self>) -> Result<()> {
