@@ -930,7 +930,11 @@ def main():
                     raw = res.pop("raw")
                     res["round"] = r + 1
                     bad = res["non_2xx"] + sum(res["socket_errors"].values())
-                    if bad:
+                    if res["requests"] == 0:
+                        msg = f"{c['name']} round {r + 1} {n}: no request completed (a hang?)"
+                        problems.append(msg)
+                        log("warning: " + msg + "\n" + raw)
+                    elif bad:
                         msg = f"{c['name']} round {r + 1} {n}: {res['non_2xx']} non-2xx, socket errors {res['socket_errors']} of {res['requests']} requests"
                         problems.append(msg)
                         log("warning: " + msg + "\n" + raw)

@@ -10,7 +10,7 @@
 use basalt_types::{Error, Result};
 use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use tokio::sync::Notify;
 
 /// Commit counters and the open WAL file.
@@ -24,6 +24,9 @@ struct State {
     syncing: bool,
     /// The WAL file, kept open between syncs (`None` while a sync runs it).
     wal: Option<File>,
+    /// The last sync's failure, reported to one waiter (which answers 503);
+    /// the next waiter tries again.
+    failed: Option<String>,
 }
 
 /// Makes commits durable, several at a time.
@@ -62,53 +65,55 @@ impl Syncer {
         st.committed
     }
 
-    /// Waits until commit `seq` is on disk, syncing the WAL when no sync
-    /// already running will cover it.
-    pub(crate) async fn durable(&self, seq: u64) -> Result<()> {
+    /// Waits until commit `seq` is on disk, starting a sync when none is
+    /// running. The sync runs in a task of its own, so a caller that goes
+    /// away (a client hanging up) never leaves the others waiting.
+    pub(crate) async fn durable(self: &Arc<Self>, seq: u64) -> Result<()> {
         loop {
             let notified = self.done.notified();
             tokio::pin!(notified);
             // Registered before the state is read, so no wake-up is lost.
             notified.as_mut().enable();
-            let job = {
+            {
                 let mut st = self.lock();
                 if st.synced >= seq {
                     return Ok(());
                 }
-                if st.syncing {
-                    None
-                } else {
+                if let Some(e) = st.failed.take() {
+                    return Err(Error::unavailable(format!(
+                        "the write could not be made durable: {e}"
+                    )));
+                }
+                if !st.syncing {
                     st.syncing = true;
-                    Some((st.committed, st.wal.take()))
+                    let job = (st.committed, st.wal.take());
+                    tokio::spawn(self.clone().sync(job));
                 }
-            };
-            let Some((target, wal)) = job else {
-                notified.await;
-                continue;
-            };
-            let (path, dir) = (self.wal_path.clone(), self.dir.clone());
-            let synced = tokio::task::spawn_blocking(move || sync_wal(wal, &path, &dir)).await;
-            let result = {
-                let mut st = self.lock();
-                st.syncing = false;
-                match synced {
-                    Ok(Ok(file)) => {
-                        st.wal = Some(file);
-                        st.synced = st.synced.max(target);
-                        Ok(())
-                    }
-                    Ok(Err(e)) => Err(e.to_string()),
-                    Err(e) => Err(e.to_string()),
+            }
+            notified.await;
+        }
+    }
+
+    /// One sync covering every commit up to `target`; wakes every waiter.
+    async fn sync(self: Arc<Self>, (target, wal): (u64, Option<File>)) {
+        let (path, dir) = (self.wal_path.clone(), self.dir.clone());
+        let synced = tokio::task::spawn_blocking(move || sync_wal(wal, &path, &dir)).await;
+        {
+            let mut st = self.lock();
+            st.syncing = false;
+            match synced {
+                Ok(Ok(file)) => {
+                    st.wal = Some(file);
+                    st.synced = st.synced.max(target);
                 }
-            };
-            self.done.notify_waiters();
-            if let Err(e) = result {
-                tracing::error!(error = %e, "syncing the WAL failed");
-                return Err(Error::unavailable(format!(
-                    "the write could not be made durable: {e}"
-                )));
+                Ok(Err(e)) => {
+                    tracing::error!(error = %e, "syncing the WAL failed");
+                    st.failed = Some(e.to_string());
+                }
+                Err(e) => st.failed = Some(e.to_string()),
             }
         }
+        self.done.notify_waiters();
     }
 }
 
@@ -131,6 +136,7 @@ fn sync_wal(wal: Option<File>, path: &Path, dir: &Path) -> std::io::Result<File>
 mod tests {
     use super::Syncer;
     use std::sync::Arc;
+    use std::time::Duration;
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn one_sync_covers_every_earlier_commit() {
@@ -147,8 +153,20 @@ mod tests {
             w.await.unwrap().unwrap();
         }
         assert_eq!(s.lock().synced, 50);
+        // A waiter that goes away mid-sync does not strand the others.
+        let n = s.committed();
+        let abandoned = tokio::spawn({
+            let s = s.clone();
+            async move { s.durable(n).await }
+        });
+        abandoned.abort();
+        let m = s.committed();
+        tokio::time::timeout(Duration::from_secs(10), s.durable(m))
+            .await
+            .expect("no hang after a cancelled waiter")
+            .unwrap();
         // A missing WAL is an error, not a silent success.
-        let gone = Syncer::new(&dir.path().join("missing.db"));
+        let gone = Arc::new(Syncer::new(&dir.path().join("missing.db")));
         let n = gone.committed();
         assert!(gone.durable(n).await.is_err());
     }
