@@ -79,7 +79,7 @@ fn build_collection(table: TableInfo, meta: CollectionMeta) -> Collection {
         })
         .collect::<Vec<_>>();
     // Foreign keys from SQL make relations too.
-    let fields = fields
+    let fields: Vec<Field> = fields
         .into_iter()
         .map(|mut f| {
             if f.def.ty != FieldType::Relation && !meta.fields.iter().any(|m| m.name == f.def.name)
@@ -93,6 +93,8 @@ fn build_collection(table: TableInfo, meta: CollectionMeta) -> Collection {
             f
         })
         .collect();
+    let (hidden, fields): (Vec<Field>, Vec<Field>) =
+        fields.into_iter().partition(|f: &Field| f.def.hidden);
     let rules = RuleSet::parse(&meta.rules).unwrap_or(RuleSet {
         list: Rule::AdminOnly,
         view: Rule::AdminOnly,
@@ -103,6 +105,7 @@ fn build_collection(table: TableInfo, meta: CollectionMeta) -> Collection {
     Collection {
         name: table.name,
         fields,
+        hidden,
         pk,
         rules,
         meta,

@@ -19,7 +19,11 @@ pub enum PkKind {
 #[derive(Debug, Clone)]
 pub struct Collection {
     pub name: String,
+    /// The fields every route serves, in column order (hidden ones excluded).
     pub fields: Vec<Field>,
+    /// Server-only columns (`FieldDef::hidden`): the core's auth services
+    /// read and write them by name; no record route sees them.
+    pub hidden: Vec<Field>,
     /// The single-column primary key, if the table has one.
     pub pk: Option<(String, PkKind)>,
     pub rules: RuleSet,
@@ -32,6 +36,16 @@ impl Collection {
     /// The field named `name`.
     pub fn field(&self, name: &str) -> Option<&Field> {
         self.fields.iter().find(|f| f.def.name == name)
+    }
+
+    /// True when `name` is a hidden (server-only) column.
+    pub fn is_hidden(&self, name: &str) -> bool {
+        self.hidden.iter().any(|f| f.def.name == name)
+    }
+
+    /// True when this is an auth collection (users and the like).
+    pub fn is_auth(&self) -> bool {
+        self.meta.auth
     }
 
     /// True when Basalt made the table and sets its system fields.

@@ -123,6 +123,11 @@ pub struct FieldDef {
     /// What deleting the target does to a `relation`: cascade, set_null, restrict.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on_delete: Option<String>,
+    /// A server-only column (a password hash, a 2FA secret): never returned,
+    /// filtered, sorted, selected or written by any record route. Such
+    /// fields live in [`crate::Collection::hidden`], not in `fields`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub hidden: bool,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -145,6 +150,7 @@ impl FieldDef {
             collection: None,
             dimensions: None,
             on_delete: None,
+            hidden: false,
         }
     }
 }

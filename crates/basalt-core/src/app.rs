@@ -23,6 +23,8 @@ pub struct Basalt {
     pub catalog: Catalog,
     pub(crate) settings: RwLock<Settings>,
     admin_token: String,
+    /// Token keys and the identity-provider client of the auth services.
+    pub(crate) auth: crate::auth::AuthState,
     /// Serialises schema changes and catalog reloads.
     pub(crate) schema_lock: tokio::sync::Mutex<()>,
     /// Serialises catalog reloads, so a slow reload can never store an older
@@ -74,15 +76,18 @@ impl Basalt {
             }
         };
         let settings = Settings::load(engine.as_ref()).await?;
+        let auth = crate::auth::AuthState::load(engine.as_ref()).await?;
         let app = Arc::new(Basalt {
             engine,
             catalog: Catalog::default(),
             settings: RwLock::new(settings),
             admin_token,
+            auth,
             schema_lock: tokio::sync::Mutex::new(()),
             reload_lock: tokio::sync::Mutex::new(()),
         });
         app.reload_catalog().await?;
+        app.ensure_users_collection().await?;
         app.follow_other_nodes();
         Ok((app, generated))
     }

@@ -8,6 +8,7 @@
 
 pub mod admin;
 mod app;
+pub mod auth;
 mod caller;
 mod catalog_load;
 mod json_input;
@@ -20,6 +21,6 @@ pub use caller::Caller;
 pub use settings::Settings;
 
 pub use basalt_catalog::{Collection, FieldDef, FieldType};
-pub use basalt_engine::Engine;
+pub use basalt_engine::{Engine, Sql};
 pub use basalt_query as query;
 pub use basalt_types::{Error, ErrorKind, Result};

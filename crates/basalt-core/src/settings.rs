@@ -1,4 +1,5 @@
-//! Runtime settings (BunBase's keys plus DESIGN.md's), kept in
+//! Runtime settings (BunBase's keys plus DESIGN.md's, and the auth
+//! providers' `external_jwt_*`, `google_jwks_url`, `oauth_*`), kept in
 //! `_basalt_settings` as JSON values, with defaults and type checks.
 
 use basalt_engine::Engine;
@@ -30,10 +31,43 @@ fn defaults() -> Map<String, Json> {
         "metrics_public": false,
         "tenant_id": "default"
     });
-    match v {
+    let mut m = match v {
         Json::Object(m) => m,
         _ => Map::new(),
+    };
+    // Auth: external JWTs (Teenybase login-token), Google ID tokens, OAuth.
+    if let Json::Object(auth) = json!({
+        "external_jwt_secret": "",
+        "external_jwt_jwks_url": "",
+        "external_jwt_issuer": "",
+        "external_jwt_audience": "",
+        "google_jwks_url": "https://www.googleapis.com/oauth2/v3/certs",
+        "oauth_redirect_base": "",
+        "oauth_google_client_id": "",
+        "oauth_google_client_secret": "",
+        "oauth_google_auth_url": "https://accounts.google.com/o/oauth2/v2/auth",
+        "oauth_google_token_url": "https://oauth2.googleapis.com/token",
+        "oauth_google_userinfo_url": "https://openidconnect.googleapis.com/v1/userinfo",
+        "oauth_github_client_id": "",
+        "oauth_github_client_secret": "",
+        "oauth_github_auth_url": "https://github.com/login/oauth/authorize",
+        "oauth_github_token_url": "https://github.com/login/oauth/access_token",
+        "oauth_github_userinfo_url": "https://api.github.com/user",
+        "oauth_discord_client_id": "",
+        "oauth_discord_client_secret": "",
+        "oauth_discord_auth_url": "https://discord.com/oauth2/authorize",
+        "oauth_discord_token_url": "https://discord.com/api/oauth2/token",
+        "oauth_discord_userinfo_url": "https://discord.com/api/users/@me",
+        "oauth_linkedin_client_id": "",
+        "oauth_linkedin_client_secret": "",
+        "oauth_linkedin_auth_url": "https://www.linkedin.com/oauth/v2/authorization",
+        "oauth_linkedin_token_url": "https://www.linkedin.com/oauth/v2/accessToken",
+        "oauth_linkedin_userinfo_url": "https://api.linkedin.com/v2/userinfo",
+        "oauth_github_emails_url": "https://api.github.com/user/emails"
+    }) {
+        m.extend(auth);
     }
+    m
 }
 
 /// The current settings: defaults overlaid with stored values.
@@ -68,6 +102,15 @@ impl Settings {
     /// Every setting.
     pub fn all(&self) -> &Map<String, Json> {
         &self.values
+    }
+
+    /// A text setting (empty when absent or not text).
+    pub fn text(&self, key: &str) -> String {
+        self.values
+            .get(key)
+            .and_then(Json::as_str)
+            .unwrap_or_default()
+            .to_string()
     }
 
     /// A boolean setting (false when absent).

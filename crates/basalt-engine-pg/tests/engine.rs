@@ -47,7 +47,10 @@ async fn migrations_are_idempotent() {
     let url = common::pg::fresh_db_url();
     open(&url).await.close().await;
     let engine = open(&url).await;
-    assert_eq!(count(&engine, "_basalt_migrations").await, 1);
+    assert_eq!(
+        count(&engine, "_basalt_migrations").await,
+        basalt_engine_pg::MIGRATIONS.len() as i64
+    );
     for table in ["_basalt_meta", "_basalt_collections", "_basalt_settings"] {
         assert_eq!(count(&engine, table).await, 0);
     }
@@ -72,7 +75,10 @@ async fn concurrent_opens_migrate_once() {
     for task in opens {
         engines.push(task.await.unwrap().unwrap());
     }
-    assert_eq!(count(&engines[0], "_basalt_migrations").await, 1);
+    assert_eq!(
+        count(&engines[0], "_basalt_migrations").await,
+        basalt_engine_pg::MIGRATIONS.len() as i64
+    );
 }
 
 #[tokio::test]

@@ -67,6 +67,14 @@ pub enum CmpOp {
     Like,
     /// `!~`.
     NotLike,
+    /// SQL `LIKE` with the pattern exactly as given, case-sensitive
+    /// (PostgREST `like`): `%` matches any run of characters, `_` one
+    /// character, `\` takes the next character literally; no implicit
+    /// wildcards.
+    PatternLike,
+    /// As [`CmpOp::PatternLike`], ignoring case (PostgREST `ilike`; ASCII
+    /// case on SQLite).
+    PatternILike,
 }
 
 /// One sort key.
@@ -74,6 +82,32 @@ pub enum CmpOp {
 pub struct SortKey {
     pub field: String,
     pub descending: bool,
+}
+
+/// Where NULLs sort in an [`OrderKey`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NullsOrder {
+    First,
+    Last,
+}
+
+/// One ORDER BY key with an optional NULL placement (PostgREST `order=`);
+/// `nulls: None` leaves NULLs where the engine puts them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderKey {
+    pub field: String,
+    pub descending: bool,
+    pub nulls: Option<NullsOrder>,
+}
+
+impl From<SortKey> for OrderKey {
+    fn from(k: SortKey) -> Self {
+        OrderKey {
+            field: k.field,
+            descending: k.descending,
+            nulls: None,
+        }
+    }
 }
 
 /// A page window.

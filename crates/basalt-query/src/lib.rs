@@ -10,8 +10,10 @@ mod bind;
 mod check;
 mod page;
 pub mod parse;
+#[cfg(test)]
+mod proptests;
 
-pub use ast::{CmpOp, Filter, Literal, Operand, Page, SortKey};
+pub use ast::{CmpOp, Filter, Literal, NullsOrder, Operand, OrderKey, Page, SortKey};
 pub use bind::RuleContext;
 pub use check::{check, Checked, Columns};
 pub use page::{parse_fields, parse_page, parse_sort, DEFAULT_PER_PAGE, MAX_PER_PAGE};

@@ -2,7 +2,14 @@
 //! expression with every literal bound. Comparisons between two literals
 //! (what bound rules often reduce to) are folded here, so no engine has to
 //! guess the type of a bare parameter.
+//!
+//! Pattern operators: `~`/`!~` ([`CmpOp::Like`]) is a case-insensitive
+//! contains. PostgREST's `like` ([`CmpOp::PatternLike`]) is case-sensitive
+//! on both engines (SQLite: `GLOB` with the pattern translated; PostgreSQL:
+//! `LIKE`) and `ilike` ([`CmpOp::PatternILike`]) is not (SQLite: `LIKE …
+//! ESCAPE '\'`, ASCII case; PostgreSQL: `ILIKE`); see [`crate::like`].
 
+use crate::like;
 use basalt_engine::Dialect;
 use basalt_query::{Checked, CmpOp, Filter, Literal, Operand};
 use sea_query::{Alias, Expr, ExprTrait, Value as Sea};
@@ -120,6 +127,9 @@ fn compare(table: &str, left: &Operand, op: CmpOp, right: &Operand, dialect: Dia
         CmpOp::Ge => l.gte(operand(table, right)),
         CmpOp::Lt => l.lt(operand(table, right)),
         CmpOp::Le => l.lte(operand(table, right)),
+        CmpOp::PatternLike | CmpOp::PatternILike => {
+            pattern_like(table, l, right, op == CmpOp::PatternILike, dialect)
+        }
         CmpOp::Like | CmpOp::NotLike => {
             let pattern = match like_pattern(right) {
                 Some(p) => Expr::val(p),
@@ -142,8 +152,65 @@ fn compare(table: &str, left: &Operand, op: CmpOp, right: &Operand, dialect: Dia
     }
 }
 
+/// `text LIKE pattern` with the pattern as given (see [`crate::like`]);
+/// `fold_case` for ILIKE. A pattern that is a column (no parser writes one)
+/// is used as it stands, as a case-insensitive LIKE on SQLite.
+fn pattern_like(
+    table: &str,
+    text: Expr,
+    pattern: &Operand,
+    fold_case: bool,
+    dialect: Dialect,
+) -> Expr {
+    let Some(p) = literal_text(pattern) else {
+        let p = operand(table, pattern);
+        return match dialect {
+            // SQLite's placeholder in custom expressions is `?`, PostgreSQL's `$n`.
+            Dialect::Sqlite => Expr::cust_with_exprs("? LIKE ?", [text, p]),
+            Dialect::Postgres if fold_case => {
+                Expr::cust_with_exprs("CAST($1 AS TEXT) ILIKE CAST($2 AS TEXT)", [text, p])
+            }
+            Dialect::Postgres => {
+                Expr::cust_with_exprs("CAST($1 AS TEXT) LIKE CAST($2 AS TEXT)", [text, p])
+            }
+        };
+    };
+    match (dialect, fold_case) {
+        (Dialect::Sqlite, false) => {
+            Expr::cust_with_exprs("? GLOB ?", [text, Expr::val(like::glob(&p))])
+        }
+        (Dialect::Sqlite, true) => Expr::cust_with_exprs(
+            "? LIKE ? ESCAPE '\\'",
+            [text, Expr::val(like::like_escaped(&p))],
+        ),
+        (Dialect::Postgres, false) => Expr::cust_with_exprs(
+            "CAST($1 AS TEXT) LIKE $2",
+            [text, Expr::val(like::like_escaped(&p))],
+        ),
+        (Dialect::Postgres, true) => Expr::cust_with_exprs(
+            "CAST($1 AS TEXT) ILIKE $2",
+            [text, Expr::val(like::like_escaped(&p))],
+        ),
+    }
+}
+
+/// A literal operand as the text a pattern comparison sees.
+fn literal_text(o: &Operand) -> Option<String> {
+    match o {
+        Operand::Literal(Literal::Text(s)) => Some(s.clone()),
+        Operand::Literal(Literal::Int(i)) => Some(i.to_string()),
+        Operand::Literal(Literal::Float(f)) => Some(f.to_string()),
+        _ => None,
+    }
+}
+
 /// Evaluates `a op b` for two literals; `None` when they cannot be compared.
 fn fold(a: &Literal, op: CmpOp, b: &Literal) -> Option<bool> {
+    if matches!(op, CmpOp::PatternLike | CmpOp::PatternILike) {
+        let text = literal_text(&Operand::Literal(a.clone()))?;
+        let pattern = literal_text(&Operand::Literal(b.clone()))?;
+        return Some(like::matches(&text, &pattern, op == CmpOp::PatternILike));
+    }
     let ord = match (a, b) {
         (Literal::Text(x), Literal::Text(y)) => {
             if matches!(op, CmpOp::Like | CmpOp::NotLike) {
@@ -168,7 +235,7 @@ fn fold(a: &Literal, op: CmpOp, b: &Literal) -> Option<bool> {
         CmpOp::Ge => ord != Ordering::Less,
         CmpOp::Lt => ord == Ordering::Less,
         CmpOp::Le => ord != Ordering::Greater,
-        CmpOp::Like => ord == Ordering::Equal,
+        CmpOp::Like | CmpOp::PatternLike | CmpOp::PatternILike => ord == Ordering::Equal,
         CmpOp::NotLike => ord != Ordering::Equal,
     })
 }
@@ -180,3 +247,7 @@ fn num(l: &Literal) -> Option<f64> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+#[path = "filter_tests.rs"]
+mod tests;

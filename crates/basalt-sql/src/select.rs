@@ -1,14 +1,15 @@
-//! Reads: list/get (`select`), `count` and `aggregate`, each over a checked
-//! filter, with optional full-text search, sort, window and field selection.
+//! Reads: list/get (`select`, or `select_ordered` with NULL placement),
+//! `count` and `aggregate`, each over a checked filter, with optional
+//! full-text search, sort, window and field selection.
 
 use crate::filter::compile_filter;
 use crate::finish;
 use crate::fts::search_plan;
 use basalt_catalog::Collection;
 use basalt_engine::{Dialect, Sql};
-use basalt_query::{Checked, SortKey};
+use basalt_query::{Checked, NullsOrder, OrderKey, SortKey};
 use basalt_types::{Error, Result};
-use sea_query::{Alias, Expr, ExprTrait, Func, Order, Query, SelectStatement};
+use sea_query::{Alias, Expr, ExprTrait, Func, NullOrdering, Order, Query, SelectStatement};
 
 /// What to read.
 #[derive(Debug, Clone)]
@@ -50,6 +51,18 @@ fn base(
 
 /// `SELECT` of records.
 pub fn select(coll: &Collection, plan: &SelectPlan<'_>, dialect: Dialect) -> Sql {
+    let order: Vec<OrderKey> = plan.sort.iter().cloned().map(OrderKey::from).collect();
+    select_ordered(coll, plan, &order, dialect)
+}
+
+/// `SELECT` of records ordered by `order` (keys with an explicit NULL
+/// placement, PostgREST's `order=`) instead of `plan.sort`.
+pub fn select_ordered(
+    coll: &Collection,
+    plan: &SelectPlan<'_>,
+    order: &[OrderKey],
+    dialect: Dialect,
+) -> Sql {
     let t = Alias::new(coll.name.as_str());
     let (mut q, rank) = base(coll, plan.filter, plan.search, dialect);
     match plan.fields {
@@ -64,8 +77,7 @@ pub fn select(coll: &Collection, plan: &SelectPlan<'_>, dialect: Dialect) -> Sql
             }
         }
     }
-    let sorts: Vec<&SortKey> = plan
-        .sort
+    let sorts: Vec<&OrderKey> = order
         .iter()
         .filter(|k| coll.field(&k.field).is_some())
         .collect();
@@ -80,7 +92,12 @@ pub fn select(coll: &Collection, plan: &SelectPlan<'_>, dialect: Dialect) -> Sql
         } else {
             Order::Asc
         };
-        q.order_by((t.clone(), Alias::new(k.field.as_str())), order);
+        let col = (t.clone(), Alias::new(k.field.as_str()));
+        match k.nulls {
+            Some(NullsOrder::First) => q.order_by_with_nulls(col, order, NullOrdering::First),
+            Some(NullsOrder::Last) => q.order_by_with_nulls(col, order, NullOrdering::Last),
+            None => q.order_by(col, order),
+        };
     }
     if let Some((pk, _)) = &coll.pk {
         // A stable order under paging.

@@ -5,14 +5,17 @@
 #![deny(clippy::unwrap_used, clippy::panic, clippy::todo)]
 
 mod admin_collections;
+mod admin_email;
 mod admin_records;
+mod admin_sessions;
 mod admin_settings;
+mod admin_users;
 mod list_query;
 mod records;
 mod records_many;
 mod records_stats;
 
-use axum::routing::{delete, get, post, put};
+use axum::routing::{delete, get, patch, post, put};
 use axum::Router;
 use basalt_surface_kit::AppState;
 
@@ -58,6 +61,26 @@ pub fn routes() -> Router<AppState> {
             get(admin_records::get_one)
                 .patch(admin_records::update)
                 .delete(admin_records::delete),
+        )
+        .route(
+            "/api/v1/admin/settings/test-email",
+            post(admin_email::test_email),
+        )
+        .route("/api/v1/admin/users", get(admin_users::list))
+        .route("/api/v1/admin/users/{id}", delete(admin_users::delete))
+        .route(
+            "/api/v1/admin/users/{id}/roles",
+            patch(admin_users::set_roles),
+        )
+        .route(
+            "/api/v1/admin/users/{id}/impersonate",
+            post(admin_users::impersonate),
+        )
+        .route("/api/v1/admin/sessions", get(admin_sessions::list))
+        .route("/api/v1/admin/sessions/purge", post(admin_sessions::purge))
+        .route(
+            "/api/v1/admin/sessions/{id}",
+            delete(admin_sessions::revoke),
         )
         .route("/api/v1/admin/sql", post(admin_settings::sql))
         .route(

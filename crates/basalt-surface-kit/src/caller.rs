@@ -1,10 +1,13 @@
-//! Who is calling: the admin token (as `Authorization: Bearer` or
-//! `X-API-Key`) makes the admin; no credentials make an anonymous caller;
-//! any other credential is refused with 401.
+//! Who is calling. The credential is `X-API-Key` or `Authorization:
+//! Bearer`; the core resolves it ([`basalt_core::Basalt::authenticate`]):
+//! the admin token makes the admin, an access token (JWT, pinned algorithm,
+//! live session) or an API key makes its user, no credential makes an
+//! anonymous caller, and any other credential is a 401.
 
 use crate::{ApiError, AppState};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
+use basalt_core::auth::Principal;
 use basalt_core::{Caller, Error};
 
 /// The caller of any route.
@@ -14,6 +17,16 @@ pub struct RequestCaller(pub Caller);
 /// The caller of an admin route: the admin, or 401.
 #[derive(Debug, Clone)]
 pub struct AdminCaller(pub Caller);
+
+/// A signed-in user (access token or API key), with their session; 401
+/// for anyone else.
+#[derive(Debug, Clone)]
+pub struct SignedIn(pub Principal);
+
+/// The principal when a credential is sent (401 when it is invalid),
+/// `None` when none is.
+#[derive(Debug, Clone)]
+pub struct MaybeSignedIn(pub Option<Principal>);
 
 fn credential(parts: &Parts) -> Option<String> {
     if let Some(v) = parts.headers.get("x-api-key").and_then(|v| v.to_str().ok()) {
@@ -26,6 +39,18 @@ fn credential(parts: &Parts) -> Option<String> {
         .then(|| token.trim().to_string())
 }
 
+/// The principal of the request's credential: `None` without one, 401 for
+/// a header that carries no usable credential or one that is refused.
+async fn principal(parts: &Parts, state: &AppState) -> Result<Option<Principal>, ApiError> {
+    let has_header =
+        parts.headers.contains_key("authorization") || parts.headers.contains_key("x-api-key");
+    match credential(parts) {
+        Some(token) if !token.is_empty() => Ok(Some(state.core.authenticate(&token).await?)),
+        None if !has_header => Ok(None),
+        _ => Err(ApiError(Error::unauthorized("invalid or expired token"))),
+    }
+}
+
 impl FromRequestParts<AppState> for RequestCaller {
     type Rejection = ApiError;
 
@@ -33,13 +58,11 @@ impl FromRequestParts<AppState> for RequestCaller {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let has_header =
-            parts.headers.contains_key("authorization") || parts.headers.contains_key("x-api-key");
-        match credential(parts) {
-            Some(token) if state.core.is_admin_token(&token) => Ok(RequestCaller(Caller::Admin)),
-            None if !has_header => Ok(RequestCaller(Caller::Anonymous)),
-            _ => Err(ApiError(Error::unauthorized("invalid or expired token"))),
-        }
+        Ok(RequestCaller(
+            principal(parts, state)
+                .await?
+                .map_or(Caller::Anonymous, |p| p.caller),
+        ))
     }
 }
 
@@ -55,5 +78,33 @@ impl FromRequestParts<AppState> for AdminCaller {
             Some(_) => Err(ApiError(Error::unauthorized("invalid admin token"))),
             None => Err(ApiError(Error::unauthorized("admin token required"))),
         }
+    }
+}
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        match principal(parts, state).await? {
+            Some(p) if p.user.is_some() => Ok(SignedIn(p)),
+            Some(_) => Err(ApiError(Error::unauthorized(
+                "sign in as a user: the admin token has no account",
+            ))),
+            None => Err(ApiError(Error::unauthorized("authentication required"))),
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for MaybeSignedIn {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(MaybeSignedIn(principal(parts, state).await?))
     }
 }

@@ -1,5 +1,6 @@
 //! The one error envelope: `{"error", "code", "message", "data"}` with the
-//! status of the error's kind, for every surface and every failure.
+//! status of the error's kind, for every surface and every failure (a
+//! `retry_after` in `data` also sets `Retry-After`).
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -34,6 +35,12 @@ impl IntoResponse for ApiError {
             "message": e.message,
             "data": e.data,
         });
-        (status, Json(body)).into_response()
+        let mut res = (status, Json(body)).into_response();
+        if let Some(secs) = e.data.get("retry_after").and_then(|v| v.as_u64()) {
+            if let Ok(v) = axum::http::HeaderValue::from_str(&secs.to_string()) {
+                res.headers_mut().insert(axum::http::header::RETRY_AFTER, v);
+            }
+        }
+        res
     }
 }

@@ -9,7 +9,7 @@ mod error;
 mod params;
 
 pub use body::JsonBody;
-pub use caller::{AdminCaller, RequestCaller};
+pub use caller::{AdminCaller, MaybeSignedIn, RequestCaller, SignedIn};
 pub use error::{ApiError, ApiResult};
 pub use params::Params;
 

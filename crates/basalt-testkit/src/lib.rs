@@ -5,6 +5,8 @@
 
 pub mod pg;
 mod server;
+pub mod smtp_sink;
 
 pub use pg::PgCluster;
 pub use server::{EngineKind, TestServer};
+pub use smtp_sink::{ReceivedMail, SmtpSink};

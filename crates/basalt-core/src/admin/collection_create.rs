@@ -39,7 +39,12 @@ impl NewCollection {
 
 impl Basalt {
     /// Creates a collection and returns it as served.
-    pub async fn create_collection(&self, new: NewCollection) -> Result<Arc<Collection>> {
+    pub async fn create_collection(&self, mut new: NewCollection) -> Result<Arc<Collection>> {
+        if new.auth {
+            // Auth collections get email, verified, roles and the hidden
+            // password / 2FA columns.
+            crate::auth::users::complete_auth_fields(&mut new.fields);
+        }
         let _guard = self.schema_lock.lock().await;
         check_collection_name(&new.name)?;
         let snapshot = self.catalog.snapshot();
@@ -70,7 +75,7 @@ impl Basalt {
         let fts: Vec<String> = new
             .fields
             .iter()
-            .filter(|f| f.ty.is_text())
+            .filter(|f| f.ty.is_text() && !f.hidden)
             .map(|f| f.name.clone())
             .collect();
         let meta = CollectionMeta {

@@ -60,7 +60,10 @@ impl Basalt {
         let mut meta = current_meta(&coll);
         let mut stmts = Vec::new();
         let existing: Vec<String> = coll.fields.iter().map(|f| f.name().to_string()).collect();
-        self.check_fields(name, &patch.fields, &existing)?;
+        // Hidden columns are taken too, though rules may not name them.
+        let mut taken = existing.clone();
+        taken.extend(coll.hidden.iter().map(|f| f.name().to_string()));
+        self.check_fields(name, &patch.fields, &taken)?;
         let snapshot = self.catalog.snapshot();
         let target_pk = |t: &str| snapshot.get(t).and_then(|c| c.pk.clone());
         for f in &patch.fields {
@@ -82,6 +85,17 @@ impl Basalt {
             meta.soft_delete = on;
         }
         if let Some(a) = patch.auth {
+            if a {
+                // Becoming an auth collection adds the auth columns it lacks.
+                taken.extend(patch.fields.iter().map(|f| f.name.clone()));
+                for f in crate::auth::users::missing_auth_fields(&taken) {
+                    stmts.extend(basalt_sql::add_column(name, &f, &target_pk, dialect));
+                    if !f.hidden {
+                        names.push(f.name.clone());
+                    }
+                    meta.fields.push(f);
+                }
+            }
             meta.auth = a;
         }
         if let Some(rules) = patch.rules {
@@ -114,7 +128,7 @@ impl Basalt {
         let new_text: Vec<String> = patch
             .fields
             .iter()
-            .filter(|f| f.ty.is_text())
+            .filter(|f| f.ty.is_text() && !f.hidden)
             .map(|f| f.name.clone())
             .collect();
         if meta.managed && !new_text.is_empty() {

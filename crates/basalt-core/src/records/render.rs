@@ -1,6 +1,6 @@
 //! Rows to JSON records: each cell rendered by its field's type, so a
 //! boolean stored as 0/1 or JSON stored as text comes back as the client
-//! wrote it, whatever the engine.
+//! wrote it, whatever the engine. Hidden (server-only) columns are dropped.
 
 use basalt_catalog::{Collection, FieldType};
 use basalt_engine::Rows;
@@ -34,6 +34,10 @@ pub(crate) fn render_rows(coll: &Collection, rows: Rows) -> Vec<Json> {
         .map(|row| {
             let mut obj = Map::with_capacity(row.len());
             for ((name, ty), v) in rows.columns.iter().zip(types.iter()).zip(row) {
+                // Server-only columns (`RETURNING *` reads them) never leave.
+                if coll.is_hidden(name) {
+                    continue;
+                }
                 obj.insert(name.clone(), render_value(*ty, v));
             }
             Json::Object(obj)

@@ -5,8 +5,19 @@
 //!
 //! - [`parse_filter`]: the PocketBase-style grammar of BunBase/AllYourBase
 //!   `filter=` parameters and of access rules.
+//! - [`parse_postgrest_filter`]: the PostgREST query-string filters of the
+//!   Fluxbase surface, with [`parse_select`], [`parse_order`],
+//!   [`parse_columns`], [`parse_count`] and [`parse_range`] for its other
+//!   parameters.
 
 mod pocketbase;
 mod pocketbase_lex;
+mod postgrest;
+mod postgrest_list;
+mod postgrest_params;
 
 pub use pocketbase::parse_filter;
+pub use postgrest::{is_postgrest_reserved, parse_postgrest_filter, POSTGREST_RESERVED};
+pub use postgrest_params::{
+    parse_columns, parse_count, parse_order, parse_range, parse_select, SelectItem,
+};
