@@ -36,6 +36,9 @@ import urllib.request
 PB_VERSION = "0.40.6"
 PB_EMAIL = "bench@example.com"
 PB_PASSWORD = "bench-password-1234"
+# The user both servers sign in for the login case.
+USER_EMAIL = "reader@example.com"
+USER_PASSWORD = "reader-password-1234"
 
 FILTER = "views > 500 && published = true"
 PER_PAGE = 20
@@ -259,12 +262,14 @@ def make_records(n):
 class Target:
     """What the cases need to know about one server."""
 
-    def __init__(self, server, record_prefix, list_path, health_path, created_status, headers=None):
+    def __init__(self, server, record_prefix, list_path, health_path, created_status, login_path=None, login_body=None, headers=None):
         self.server = server
         self.record_prefix = record_prefix  # GET prefix + id
         self.list_path = list_path
         self.health_path = health_path
         self.created_status = created_status
+        self.login_path = login_path  # POST, JSON body login_body
+        self.login_body = login_body
         self.headers = headers or {}
         self.ids = []
 
@@ -290,7 +295,14 @@ def setup_basalt(srv, token, records):
         expect(st, raw, 201, f"basalt: bulk create records {i}..{i + len(chunk) - 1}")
         if not js or js.get("count") != len(chunk):
             raise Fail(f"basalt: bulk create answered {raw[:300]!r}")
-    return Target(srv, "/api/v1/posts/", "/api/v1/posts", "/health", 201)
+    # One user for the login case (BunBase's register / login).
+    st, _, raw = http("POST", srv.base + "/api/v1/auth/register", {"email": USER_EMAIL, "password": USER_PASSWORD})
+    expect(st, raw, 201, "basalt: register the login user")
+    return Target(
+        srv, "/api/v1/posts/", "/api/v1/posts", "/health", 201,
+        login_path="/api/v1/auth/login",
+        login_body={"email": USER_EMAIL, "password": USER_PASSWORD},
+    )
 
 
 def setup_pocketbase(srv, records):
@@ -349,10 +361,22 @@ def setup_pocketbase(srv, records):
         expect(st, raw, 200, f"pocketbase: batch create records {i}..{i + len(chunk) - 1}")
         if not isinstance(js, list) or len(js) != len(chunk) or any(r.get("status") != 200 for r in js):
             raise Fail(f"pocketbase: batch create answered {raw[:300]!r}")
+    # One user in PocketBase's built-in `users` auth collection.
+    st, _, raw = http(
+        "POST",
+        srv.base + "/api/collections/users/records",
+        {"email": USER_EMAIL, "password": USER_PASSWORD, "passwordConfirm": USER_PASSWORD},
+        auth,
+    )
+    expect(st, raw, 200, "pocketbase: create the login user")
     # Batch back off: the load runs see PocketBase's ordinary settings.
     st, _, raw = http("PATCH", srv.base + "/api/settings", {"batch": {"enabled": False}}, auth)
     expect(st, raw, 200, "pocketbase: PATCH /api/settings (batch off)")
-    return Target(srv, "/api/collections/posts/records/", "/api/collections/posts/records", "/api/health", 200)
+    return Target(
+        srv, "/api/collections/posts/records/", "/api/collections/posts/records", "/api/health", 200,
+        login_path="/api/collections/users/auth-with-password",
+        login_body={"identity": USER_EMAIL, "password": USER_PASSWORD},
+    )
 
 
 def fetch_count_and_ids(t, n_records):
@@ -495,7 +519,27 @@ def case_create():
 
 
 def case_login():
-    return {"name": "login", "skip": "login: waits for the auth issue"}
+    def path(t):
+        return t.login_path
+
+    def script(t):
+        body = json.dumps(t.login_body, separators=(",", ":"))
+        return (
+            'wrk.method = "POST"\n'
+            'wrk.headers["Content-Type"] = "application/json"\n'
+            f"wrk.body = {lua_str(body)}\n"
+        )
+
+    def check(t):
+        st, js, raw = http("POST", t.server.base + t.login_path, t.login_body)
+        expect(st, raw, 200, f"{t.server.name}: login")
+        # Basalt's token body carries `token` (= access_token) and `record`,
+        # as PocketBase's does.
+        if not (js and js.get("token") and (js.get("record") or {}).get("email") == USER_EMAIL):
+            raise Fail(f"{t.server.name}: login answered {raw[:300]!r}")
+        return {"bytes": len(raw)}
+
+    return {"name": "login", "what": "sign in with e-mail and password (argon2id on Basalt, bcrypt on PocketBase)", "path": path, "script": script, "check": check, "writes": True}
 
 
 def case_health():
