@@ -183,6 +183,24 @@ impl Tx for SqliteTx {
         }
     }
 
+    async fn query_then_commit(mut self: Box<Self>, sql: Sql) -> Result<Rows> {
+        let syncer = self.syncer.clone();
+        let (rows, seq) = self
+            .hop(true, move |conn| {
+                let rows = exec::query(conn, &sql).map_err(map)?;
+                conn.execute_batch("COMMIT").map_err(map)?;
+                Ok((rows, syncer.as_ref().map(|s| s.committed())))
+            })
+            .await?;
+        self.begun = false;
+        // Let the next writer in while this commit reaches the disk.
+        drop(self.guard.take());
+        if let (Some(s), Some(seq)) = (&self.syncer, seq) {
+            s.durable(seq).await?;
+        }
+        Ok(rows)
+    }
+
     async fn rollback(mut self: Box<Self>) -> Result<()> {
         if !self.begun {
             return Ok(());

@@ -109,4 +109,12 @@ pub trait Tx: Send {
     async fn commit(self: Box<Self>) -> Result<()>;
     /// Throws every change away.
     async fn rollback(self: Box<Self>) -> Result<()>;
+
+    /// Runs a statement that returns rows, then commits: one step on
+    /// engines that can (SQLite: one trip to the writer thread).
+    async fn query_then_commit(mut self: Box<Self>, sql: Sql) -> Result<Rows> {
+        let rows = self.query(sql).await?;
+        self.commit().await?;
+        Ok(rows)
+    }
 }

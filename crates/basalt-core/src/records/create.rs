@@ -20,6 +20,24 @@ pub(crate) fn as_object(body: &Json) -> Result<&Map<String, Json>> {
 }
 
 impl Basalt {
+    /// The insert for one record, after the create rule's admin-only check
+    /// and validation; with the rule as a filter to check the stored row
+    /// against when it is an expression (and the caller not the admin).
+    fn prepare_insert(
+        &self,
+        caller: &Caller,
+        coll: &Collection,
+        body: &Map<String, Json>,
+    ) -> Result<(basalt_engine::Sql, Option<basalt_query::Filter>)> {
+        let what = format!("create records in {}", coll.name);
+        let rule = rule_filter(&coll.rules.create, caller, Some(body), &what)?;
+        let values = validate(coll, body, ValidationMode::Create)?;
+        let sql = basalt_sql::insert(coll, &values, self.dialect())?;
+        let check =
+            (matches!(coll.rules.create, Rule::Expr(_)) && !caller.is_admin()).then_some(rule);
+        Ok((sql, check))
+    }
+
     /// Creates one record inside `tx`.
     pub(crate) async fn create_in(
         &self,
@@ -29,13 +47,10 @@ impl Basalt {
         body: &Map<String, Json>,
     ) -> Result<Json> {
         let what = format!("create records in {}", coll.name);
-        let rule = rule_filter(&coll.rules.create, caller, Some(body), &what)?;
-        let values = validate(coll, body, ValidationMode::Create)?;
+        let (insert, check) = self.prepare_insert(caller, coll, body)?;
         let dialect = self.dialect();
-        let rows = tx
-            .query(basalt_sql::insert(coll, &values, dialect)?)
-            .await?;
-        if matches!(coll.rules.create, Rule::Expr(_)) && !caller.is_admin() {
+        let rows = tx.query(insert).await?;
+        if let Some(rule) = check {
             let pk_index = coll
                 .pk
                 .as_ref()
@@ -79,6 +94,17 @@ impl Basalt {
         let coll = self
             .collection_for_write(caller, collection, std::slice::from_ref(obj))
             .await?;
+        let (insert, check) = self.prepare_insert(caller, &coll, obj)?;
+        if check.is_none() {
+            // Validated before the writer is taken; insert and commit in one
+            // step.
+            let tx = self.engine.begin().await?;
+            let rows = tx.query_then_commit(insert).await?;
+            return render_rows(&coll, rows)
+                .into_iter()
+                .next()
+                .ok_or_else(|| Error::internal("insert returned no row"));
+        }
         let mut tx = self.engine.begin().await?;
         let record = self.create_in(tx.as_mut(), caller, &coll, obj).await?;
         tx.commit().await?;
