@@ -20,6 +20,7 @@ pub mod authenticate;
 pub mod change_password;
 pub mod email_flows;
 pub mod external;
+mod hash_pool;
 pub mod lockout;
 pub mod mail;
 pub mod me;

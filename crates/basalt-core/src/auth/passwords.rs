@@ -1,29 +1,13 @@
 //! Passwords: the length policy, argon2id hashing (default parameters,
-//! random salt, PHC string) on a blocking thread, and verification that
+//! random salt, PHC string) and verification that
 //! costs the same for an unknown account (a dummy hash is checked instead).
-//! Each hash takes about 19 MiB and a core for its whole run, so at most one
-//! per core runs at a time: more would only add memory, not speed.
+//! Hashing runs on the dedicated threads of `hash_pool`, one per core.
 
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::Argon2;
 use basalt_types::{Error, Result};
-use std::sync::{Arc, OnceLock};
-use tokio::sync::Semaphore;
-
-/// Bounds the argon2 computations running at once to the cores.
-/// A permit moves into the blocking task, so a cancelled request does not
-/// free its slot before its hash is done.
-fn hashing_slots() -> Arc<Semaphore> {
-    static SLOTS: OnceLock<Arc<Semaphore>> = OnceLock::new();
-    SLOTS
-        .get_or_init(|| {
-            Arc::new(Semaphore::new(
-                std::thread::available_parallelism().map_or(2, |n| n.get()),
-            ))
-        })
-        .clone()
-}
+use std::sync::OnceLock;
 
 /// Shortest password accepted.
 pub const MIN_PASSWORD_LEN: usize = 8;
@@ -51,16 +35,7 @@ fn hash_now(password: &str) -> Result<String> {
 
 /// The argon2id PHC string of `password`.
 pub(crate) async fn hash(password: String) -> Result<String> {
-    let slot = hashing_slots()
-        .acquire_owned()
-        .await
-        .map_err(|e| Error::internal(e.to_string()))?;
-    tokio::task::spawn_blocking(move || {
-        let _slot = slot;
-        hash_now(&password)
-    })
-    .await
-    .map_err(|e| Error::internal(e.to_string()))?
+    super::hash_pool::run(move || hash_now(&password)).await?
 }
 
 fn dummy_hash() -> &'static str {
@@ -85,15 +60,9 @@ fn verify_now(password: &str, stored: Option<&str>) -> bool {
 /// True when `password` matches `stored`; with no stored hash a dummy one
 /// is verified so the answer takes as long and is false.
 pub(crate) async fn verify(password: String, stored: Option<String>) -> bool {
-    let Ok(slot) = hashing_slots().acquire_owned().await else {
-        return false;
-    };
-    tokio::task::spawn_blocking(move || {
-        let _slot = slot;
-        verify_now(&password, stored.as_deref())
-    })
-    .await
-    .unwrap_or(false)
+    super::hash_pool::run(move || verify_now(&password, stored.as_deref()))
+        .await
+        .unwrap_or(false)
 }
 
 #[cfg(test)]
