@@ -2,11 +2,12 @@
 //! `fields` and `expand`), partial update answering the whole record, and
 //! delete (204).
 
-use crate::params::{envelope, expand, fields, list_query};
+use crate::params::{expand, list_query};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::Json;
+use basalt_surface_kit::{envelope, fields};
 use basalt_surface_kit::{ApiResult, AppState, JsonBody, Params, RequestCaller};
 
 pub(crate) async fn list(

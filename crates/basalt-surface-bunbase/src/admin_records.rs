@@ -1,11 +1,11 @@
 //! Admin record routes: list including soft-deleted records, create, get
 //! any record, update any record, hard delete. Rules do not apply.
 
-use crate::list_query::{envelope, fields, list_query};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::Json;
+use basalt_surface_kit::{envelope, fields, list_query};
 use basalt_surface_kit::{AdminCaller, ApiResult, AppState, JsonBody, Params};
 
 pub(crate) async fn list(

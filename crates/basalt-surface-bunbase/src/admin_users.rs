@@ -2,11 +2,11 @@
 //! list envelope, BunBase list parameters), delete, set roles, impersonate
 //! (a 15-minute token).
 
-use crate::list_query::{envelope, list_query};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use basalt_core::auth::USERS;
+use basalt_surface_kit::{envelope, list_query};
 use basalt_surface_kit::{AdminCaller, ApiResult, AppState, JsonBody, Params};
 use serde_json::Value;
 

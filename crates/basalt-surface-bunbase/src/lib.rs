@@ -10,7 +10,6 @@ mod admin_records;
 mod admin_sessions;
 mod admin_settings;
 mod admin_users;
-mod list_query;
 mod records;
 mod records_many;
 mod records_stats;

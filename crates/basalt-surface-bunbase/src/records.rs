@@ -1,11 +1,11 @@
 //! Single-record routes: list, create, get, partial update, (soft) delete
 //! and restore.
 
-use crate::list_query::{envelope, fields, list_query};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::Json;
+use basalt_surface_kit::{envelope, fields, list_query};
 use basalt_surface_kit::{ApiResult, AppState, JsonBody, Params, RequestCaller};
 
 pub(crate) async fn list(

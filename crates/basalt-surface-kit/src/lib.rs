@@ -6,11 +6,13 @@
 mod body;
 mod caller;
 mod error;
+mod list_params;
 mod params;
 
 pub use body::JsonBody;
 pub use caller::{AdminCaller, MaybeSignedIn, RequestCaller, SignedIn};
 pub use error::{ApiError, ApiResult};
+pub use list_params::{envelope, fields, list_query};
 pub use params::Params;
 
 use basalt_core::Basalt;
