@@ -22,6 +22,7 @@ pub fn router(state: AppState) -> Router {
         .merge(basalt_surface_auth::routes())
         .merge(basalt_surface_ayb::routes())
         .merge(basalt_surface_fluxbase::routes())
+        .merge(basalt_surface_teenybase::routes())
         .fallback(fallback::not_found)
         .method_not_allowed_fallback(fallback::method_not_allowed)
         .layer(axum::middleware::from_fn(request_log::log))

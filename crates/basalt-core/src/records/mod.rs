@@ -16,6 +16,7 @@ mod delete;
 mod delete_many;
 mod expand;
 mod get;
+mod get_where;
 mod ids;
 mod list;
 mod readable;

@@ -42,3 +42,6 @@ mod records_stats;
 mod records_validation;
 mod rules;
 mod smoke;
+mod teeny_reads;
+mod teeny_rules;
+mod teeny_writes;
