@@ -116,6 +116,11 @@ impl Basalt {
         self.settings.read().map(|s| s.clone()).unwrap_or_default()
     }
 
+    /// A boolean setting, read without copying the settings (hot path).
+    pub fn flag(&self, key: &str) -> bool {
+        self.settings.read().is_ok_and(|s| s.flag(key))
+    }
+
     /// Answers `Ok` while the database answers.
     pub async fn health(&self) -> Result<()> {
         self.engine.ping().await

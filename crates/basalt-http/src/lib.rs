@@ -1,10 +1,11 @@
 //! The HTTP server: one axum router with every surface mounted, the health
 //! routes, JSON envelopes for unknown routes (404) and wrong methods (405),
-//! a log line per request, and graceful shutdown.
+//! maintenance mode, a log line per request, and graceful shutdown.
 #![deny(clippy::unwrap_used, clippy::panic, clippy::todo)]
 
 mod fallback;
 mod health;
+mod maintenance;
 mod request_log;
 
 use axum::Router;
@@ -25,6 +26,10 @@ pub fn router(state: AppState) -> Router {
         .merge(basalt_surface_teenybase::routes())
         .fallback(fallback::not_found)
         .method_not_allowed_fallback(fallback::method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            maintenance::gate,
+        ))
         .layer(axum::middleware::from_fn(request_log::log))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(
             fallback::panic,

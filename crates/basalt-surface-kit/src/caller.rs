@@ -29,14 +29,24 @@ pub struct SignedIn(pub Principal);
 pub struct MaybeSignedIn(pub Option<Principal>);
 
 fn credential(parts: &Parts) -> Option<String> {
-    if let Some(v) = parts.headers.get("x-api-key").and_then(|v| v.to_str().ok()) {
+    credential_in(&parts.headers)
+}
+
+fn credential_in(headers: &axum::http::HeaderMap) -> Option<String> {
+    if let Some(v) = headers.get("x-api-key").and_then(|v| v.to_str().ok()) {
         return Some(v.trim().to_string());
     }
-    let auth = parts.headers.get("authorization")?.to_str().ok()?.trim();
+    let auth = headers.get("authorization")?.to_str().ok()?.trim();
     let (scheme, token) = auth.split_once(' ')?;
     scheme
         .eq_ignore_ascii_case("bearer")
         .then(|| token.trim().to_string())
+}
+
+/// True when the request carries the admin token (as a bearer token or
+/// `X-API-Key`).
+pub fn admin_token_sent(headers: &axum::http::HeaderMap, state: &AppState) -> bool {
+    credential_in(headers).is_some_and(|t| state.core.is_admin_token(&t))
 }
 
 /// The principal of the request's credential: `None` without one, 401 for

@@ -10,7 +10,7 @@ mod list_params;
 mod params;
 
 pub use body::JsonBody;
-pub use caller::{AdminCaller, MaybeSignedIn, RequestCaller, SignedIn};
+pub use caller::{admin_token_sent, AdminCaller, MaybeSignedIn, RequestCaller, SignedIn};
 pub use error::{ApiError, ApiResult};
 pub use list_params::{envelope, fields, list_query};
 pub use params::Params;

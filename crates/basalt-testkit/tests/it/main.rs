@@ -32,6 +32,7 @@ mod fluxbase_client;
 mod fluxbase_http;
 mod fluxbase_tables;
 mod fluxbase_writes;
+mod maintenance;
 mod pg_existing;
 mod pg_faults;
 mod pg_nodes;
