@@ -36,12 +36,35 @@ impl Basalt {
         fields: Option<Vec<String>>,
         admin_view: bool,
     ) -> Result<Json> {
+        self.get_matching(
+            caller,
+            collection,
+            id,
+            fields,
+            Filter::Const(true),
+            admin_view,
+        )
+        .await
+    }
+
+    /// One record by id that also matches `extra` (already typed), under
+    /// the view rule unless `admin_view` and the caller is the admin;
+    /// hidden, soft-deleted, absent or not matching answers 404.
+    pub(crate) async fn get_matching(
+        &self,
+        caller: &Caller,
+        collection: &str,
+        id: &str,
+        fields: Option<Vec<String>>,
+        extra: Filter,
+        admin_view: bool,
+    ) -> Result<Json> {
         let coll = self.collection(collection)?;
         let key = parse_id(&coll, id)?;
         if let Some(f) = &fields {
             check_names(&coll, f.iter().map(String::as_str), "fields")?;
         }
-        let mut parts = vec![id_filter(&coll, &key)];
+        let mut parts = vec![id_filter(&coll, &key), extra];
         if !(admin_view && caller.is_admin()) {
             parts.push(rule_filter(
                 &coll.rules.view,
